@@ -1,0 +1,125 @@
+// One error shape everywhere: RFC 9457 problem details with a stable `code`, the request id,
+// and a string `detail` so clients of the upstream API (which read `detail`) keep working.
+import type { Context, ErrorHandler, NotFoundHandler } from "hono";
+import { HTTPException } from "hono/http-exception";
+import type { ContentfulStatusCode } from "hono/utils/http-status";
+
+export interface FieldError {
+  field: string;
+  message: string;
+}
+
+export interface Problem {
+  type: string;
+  title: string;
+  status: number;
+  detail: string;
+  code: string;
+  request_id?: string;
+  instance?: string;
+  errors?: FieldError[];
+  [extra: string]: unknown;
+}
+
+const TITLES: Record<number, string> = {
+  400: "Bad Request",
+  401: "Unauthorized",
+  403: "Forbidden",
+  404: "Not Found",
+  405: "Method Not Allowed",
+  409: "Conflict",
+  413: "Content Too Large",
+  415: "Unsupported Media Type",
+  422: "Unprocessable Content",
+  429: "Too Many Requests",
+  500: "Internal Server Error",
+  502: "Bad Gateway",
+  503: "Service Unavailable",
+  504: "Gateway Timeout",
+};
+
+/** An expected failure with a status, stable code and human detail. Thrown anywhere, rendered once. */
+export class ApiError extends Error {
+  constructor(
+    readonly status: ContentfulStatusCode,
+    readonly code: string,
+    readonly detail: string,
+    readonly extras: { errors?: FieldError[]; headers?: Record<string, string>; [k: string]: unknown } = {},
+  ) {
+    super(detail);
+    this.name = "ApiError";
+  }
+}
+
+export const badRequest = (code: string, detail: string) => new ApiError(400, code, detail);
+export const unauthorized = (detail = "Authentication required", code = "AUTH_REQUIRED") =>
+  new ApiError(401, code, detail, { headers: { "WWW-Authenticate": 'Bearer realm="order-processor"' } });
+export const forbidden = (detail = "Insufficient permissions", code = "FORBIDDEN") =>
+  new ApiError(403, code, detail);
+export const notFound = (detail = "The requested resource was not found.", code = "NOT_FOUND") =>
+  new ApiError(404, code, detail);
+export const conflict = (code: string, detail: string, headers?: Record<string, string>) =>
+  new ApiError(409, code, detail, { headers });
+export const unprocessable = (code: string, detail: string, errors?: FieldError[]) =>
+  new ApiError(422, code, detail, { errors });
+
+export function validationError(errors: FieldError[]): ApiError {
+  const detail = errors.map((e) => (e.field ? `${e.field}: ${e.message}` : e.message)).join("; ");
+  return new ApiError(422, "VALIDATION_ERROR", detail || "Invalid request", { errors });
+}
+
+export function problemBody(
+  status: number,
+  code: string,
+  detail: string,
+  requestId?: string,
+  extra: Record<string, unknown> = {},
+): Problem {
+  return {
+    type: `https://order-processor.dev/problems/${code.toLowerCase().replaceAll("_", "-")}`,
+    title: TITLES[status] ?? "Error",
+    status,
+    detail,
+    code,
+    ...(requestId ? { request_id: requestId } : {}),
+    ...extra,
+  };
+}
+
+export function problemResponse(
+  c: Context,
+  status: ContentfulStatusCode,
+  code: string,
+  detail: string,
+  extra: Record<string, unknown> = {},
+  headers: Record<string, string> = {},
+): Response {
+  const requestId = c.get("requestId" as never) as string | undefined;
+  const body = problemBody(status, code, detail, requestId, { instance: c.req.path, ...extra });
+  return new Response(JSON.stringify(body), {
+    status,
+    headers: { "content-type": "application/problem+json", ...headers },
+  });
+}
+
+/** Hono onError: ApiError → its problem; HTTPException → problem with its status; anything else → 500 without internals. */
+export function createErrorHandler(log?: (err: unknown, c: Context) => void): ErrorHandler {
+  return function problemErrorHandler(err, c) {
+    if (err instanceof ApiError) {
+      const { headers, ...extra } = err.extras;
+      return problemResponse(c, err.status, err.code, err.detail, extra, headers ?? {});
+    }
+    if (err instanceof HTTPException) {
+      const status = err.status as ContentfulStatusCode;
+      const code = status === 413 ? "PAYLOAD_TOO_LARGE" : status === 401 ? "AUTH_REQUIRED" : `HTTP_${status}`;
+      const headers = Object.fromEntries(err.getResponse().headers.entries());
+      delete headers["content-type"];
+      return problemResponse(c, status, code, err.message || TITLES[status] || "Error", {}, headers);
+    }
+    log?.(err, c);
+    return problemResponse(c, 500, "INTERNAL_ERROR", "An internal server error occurred. Please try again later.");
+  };
+}
+
+export const notFoundHandler: NotFoundHandler = (c) =>
+  problemResponse(c, 404, "ROUTE_NOT_FOUND", `Route not found: ${c.req.method} ${c.req.path}`);

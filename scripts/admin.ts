@@ -1,0 +1,25 @@
+// Operator commands that must never be reachable through the API.
+// Usage: deno run -A scripts/admin.ts set-role <username> <customer|admin>
+import { z } from "zod";
+import { baseConfigShape, loadConfig } from "../services/common/config.ts";
+import { createDocClient, createDynamoClient } from "../services/common/dynamo.ts";
+import { ROLES, type Role } from "../services/common/jwt.ts";
+import { setRole } from "../services/user/store/users.ts";
+
+const [command, username, role] = Deno.args;
+if (command !== "set-role" || !username || !ROLES.includes(role as Role)) {
+  console.error("usage: admin.ts set-role <username> <customer|admin>");
+  Deno.exit(2);
+}
+const { JWT_SECRET: _ignored, ...shape } = baseConfigShape;
+const cfg = loadConfig({ ...shape, JWT_SECRET: z.string().optional() });
+const client = createDynamoClient(cfg);
+try {
+  await setRole(createDocClient(client), cfg.TABLE_NAME, username.toLowerCase(), role as Role);
+  console.log(`${username.toLowerCase()} is now ${role} (takes effect at the next login)`);
+} catch (err) {
+  console.error((err as Error).name === "ConditionalCheckFailedException" ? `no such user: ${username}` : err);
+  Deno.exit(1);
+} finally {
+  client.destroy();
+}

@@ -1,0 +1,79 @@
+#!/usr/bin/env bash
+# Run the Order Processor platform.
+#   ./scripts/deploy.sh                 start everything locally (same as --type local)
+#   ./scripts/deploy.sh stop|status|logs [process]
+#   ./scripts/deploy.sh --type k8s|infra|docker ...   (see README "Deploying elsewhere")
+set -euo pipefail
+source "$(dirname "${BASH_SOURCE[0]}")/lib/common.sh"
+source "$ROOT/scripts/lib/env.sh"
+
+TYPE=local ENVIRONMENT_NAME=dev ACTION=start TARGET=""
+while [ $# -gt 0 ]; do
+  case "$1" in
+    --type) TYPE="$2"; shift 2 ;;
+    --type=*) TYPE="${1#*=}"; shift ;;
+    --environment) ENVIRONMENT_NAME="$2"; shift 2 ;;
+    --environment=*) ENVIRONMENT_NAME="${1#*=}"; shift ;;
+    start|stop|status|logs) ACTION="$1"; shift; TARGET="${1:-}"; [ $# -gt 0 ] && shift ;;
+    -h|--help) sed -n '2,6p' "$0"; exit 0 ;;
+    *) die "unknown argument: $1 (try --help)" ;;
+  esac
+done
+
+RUN_DIR="${RUN_DIR:-$ROOT/.run/local}"
+DATA_DIR="${DATA_DIR:-$ROOT/.data}"
+export DYNAMODB_PORT="${DYNAMODB_PORT:-8042}" REDIS_PORT="${REDIS_PORT:-6380}" USER_PORT="${USER_PORT:-8000}"
+
+status() {
+  local f name
+  for f in "$RUN_DIR"/*.pid; do
+    [ -e "$f" ] || { echo "nothing running (run ./scripts/deploy.sh)"; return 0; }
+    name="$(basename "$f" .pid)"
+    if is_running "$f"; then echo "$name: running (pid $(cat "$f"))"; else echo "$name: stopped"; fi
+  done
+}
+
+print_urls() {
+  cat <<TXT
+
+Order Processor is running (logs: $RUN_DIR/logs, data: $DATA_DIR)
+  User service      http://127.0.0.1:$USER_PORT        docs: http://127.0.0.1:$USER_PORT/docs
+  DynamoDB Local    http://127.0.0.1:$DYNAMODB_PORT   table: $TABLE_NAME
+  Redis             redis://127.0.0.1:$REDIS_PORT
+Stop with: ./scripts/deploy.sh stop
+TXT
+}
+
+start_local() {
+  ensure_stack_deps
+  export_stack_env
+  mkdir -p "$RUN_DIR"
+  log "starting DynamoDB Local on :$DYNAMODB_PORT (data in $DATA_DIR/dynamodb)"
+  start_dynamodb "$RUN_DIR" "$DYNAMODB_PORT" "$DATA_DIR/dynamodb"
+  log "starting Redis on :$REDIS_PORT"
+  start_redis "$RUN_DIR" "$REDIS_PORT" "$DATA_DIR/redis"
+  "$DENO" run --allow-net --allow-env --allow-read --allow-sys "$ROOT/scripts/bootstrap.ts"
+  local line name entry portvar
+  for line in "${SERVICES[@]}"; do
+    read -r name entry portvar <<<"$line"
+    log "starting $name on :${!portvar}"
+    start_service "$RUN_DIR" "$name" "$entry" "${!portvar}"
+  done
+  for line in "${SERVICES[@]}"; do
+    read -r name entry portvar <<<"$line"
+    wait_http "http://127.0.0.1:${!portvar}/health/ready" 60 ||
+      die "$name did not become ready; see $RUN_DIR/logs/$name.log"
+  done
+  print_urls
+}
+
+case "$TYPE:$ACTION" in
+  local:start) start_local ;;
+  local:stop) stop_all "$RUN_DIR"; log "stopped (data kept in $DATA_DIR)" ;;
+  local:status) status ;;
+  local:logs)
+    if [ -n "$TARGET" ]; then tail -n 100 -f "$RUN_DIR/logs/$TARGET.log"; else tail -n 20 "$RUN_DIR"/logs/*.log; fi ;;
+  k8s:*|infra:*|docker:*)
+    die "--type $TYPE is not available yet in this version (planned: Kustomize overlays, Terraform, compose)" ;;
+  *) die "unknown --type $TYPE" ;;
+esac

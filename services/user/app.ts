@@ -1,0 +1,21 @@
+// The user service app: shared service defaults + auth and balance routes.
+import { createService } from "../common/service.ts";
+import type { UserDeps } from "./deps.ts";
+import { authRoutes } from "./routes/auth.ts";
+import { balanceRoutes } from "./routes/balance.ts";
+import { DescribeTableCommand } from "@aws-sdk/client-dynamodb";
+
+export function buildUserApp(deps: UserDeps) {
+  const app = createService({
+    name: "user-service",
+    metricsPrefix: "user",
+    log: deps.log,
+    checks: {
+      dynamodb: () => deps.doc.send(new DescribeTableCommand({ TableName: deps.cfg.TABLE_NAME })),
+      redis: () => deps.redis.ping(),
+    },
+  });
+  app.route("/", authRoutes(deps));
+  app.route("/", balanceRoutes(deps));
+  return app;
+}

@@ -1,0 +1,32 @@
+// Pure rules for moving USD: daily limits and the messages users see (upstream wording kept).
+import { Big, usd } from "../../common/money.ts";
+
+export type FundsKind = "deposit" | "withdraw";
+
+/** UTC calendar day a limit counts against. */
+export const limitDay = (iso: string): string => iso.slice(0, 10);
+
+/** How much may still be moved today, given what already was (never negative). */
+export function remainingToday(limit: Big, alreadyToday: Big): Big {
+  const left = limit.minus(alreadyToday);
+  return left.lt(0) ? new Big(0) : left;
+}
+
+const fmt = (v: Big) => `$${Number(usd(v)).toLocaleString("en-US", { minimumFractionDigits: 2 })}`;
+
+export function dailyLimitMessage(kind: FundsKind, limit: Big, already: Big, requested: Big): string {
+  const what = kind === "deposit" ? "deposit" : "withdrawal";
+  const done = kind === "deposit" ? "deposited" : "withdrawn";
+  return `Daily ${what} limit exceeded. Limit: ${fmt(limit)}, Already ${done} today: ${fmt(already)}, ` +
+    `Requested: ${fmt(requested)}. Try again tomorrow.`;
+}
+
+export function insufficientFundsMessage(available: Big, requested: Big): string {
+  const shortfall = requested.minus(available);
+  return `Insufficient balance for withdrawal. Current balance: $${usd(available)}, Required amount: ` +
+    `$${usd(requested)}, Shortfall: $${usd(shortfall)}. Please deposit additional funds or reduce withdrawal amount.`;
+}
+
+export function successMessage(kind: FundsKind, amount: Big): string {
+  return kind === "deposit" ? `Successfully deposited $${usd(amount)}` : `Successfully withdrew $${usd(amount)}`;
+}

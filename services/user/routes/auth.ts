@@ -1,0 +1,211 @@
+// /auth/*: register, login, profile, logout (reference §2.2; unknown user → 401 like a wrong password).
+import { createRoute, OpenAPIHono, z } from "@hono/zod-openapi";
+import { type AuthVars, requireAuth } from "../../common/auth.ts";
+import { ApiError } from "../../common/errors.ts";
+import { hashPassword, timingDummyHash, verifyPassword } from "../../common/password.ts";
+import {
+  dateOfBirthSchema,
+  emailSchema,
+  firstNameSchema,
+  lastNameSchema,
+  passwordSchema,
+  phoneSchema,
+  usernameSchema,
+} from "../../common/validation.ts";
+import type { UserDeps } from "../deps.ts";
+import { createUser, getUser, type ProfileChanges, requireUser, updateProfile, type UserRecord } from "../store/users.ts";
+
+const json = <T extends z.ZodType>(schema: T, description: string) => ({
+  content: { "application/json": { schema } },
+  description,
+});
+const body = <T extends z.ZodType>(schema: T) => ({ body: { content: { "application/json": { schema } }, required: true } });
+const Message = z.object({ message: z.string() });
+const ProblemRef = { description: "Problem details (RFC 9457)" };
+
+const RegisterBody = z.object({
+  username: usernameSchema,
+  email: emailSchema,
+  password: passwordSchema,
+  first_name: firstNameSchema,
+  last_name: lastNameSchema,
+  phone: phoneSchema.nullish(),
+  date_of_birth: dateOfBirthSchema.nullish(),
+  marketing_emails_consent: z.boolean().default(false),
+});
+
+const LoginBody = z.object({ username: usernameSchema, password: passwordSchema });
+
+const Profile = z.object({
+  username: z.string(),
+  email: z.string(),
+  first_name: z.string(),
+  last_name: z.string(),
+  phone: z.string().nullable(),
+  date_of_birth: z.string().nullable(),
+  marketing_emails_consent: z.boolean(),
+  role: z.string(),
+  created_at: z.string(),
+  updated_at: z.string(),
+}).openapi("Profile");
+
+const ProfileUpdate = z.object({
+  first_name: firstNameSchema.optional(),
+  last_name: lastNameSchema.optional(),
+  email: emailSchema.optional(),
+  phone: phoneSchema.nullish(),
+  date_of_birth: dateOfBirthSchema.nullish(),
+  marketing_emails_consent: z.boolean().optional(),
+});
+
+const INVALID_CREDENTIALS = () => new ApiError(401, "INVALID_CREDENTIALS", "Invalid username or password");
+
+export function profileView(u: UserRecord) {
+  return {
+    username: u.username,
+    email: u.email,
+    first_name: u.first_name,
+    last_name: u.last_name,
+    phone: u.phone || null,
+    date_of_birth: u.date_of_birth ?? null,
+    marketing_emails_consent: Boolean(u.marketing_emails_consent),
+    role: u.role,
+    created_at: u.created_at,
+    updated_at: u.updated_at,
+  };
+}
+
+export function authRoutes(deps: UserDeps) {
+  const { doc, cfg, tokens } = deps;
+  const table = cfg.TABLE_NAME;
+  const auth = requireAuth(tokens, { checkRevoked: cfg.REVOCATION_CHECK });
+  const app = new OpenAPIHono<{ Variables: AuthVars }>();
+  const security = [{ bearerAuth: [] }];
+
+  app.openapi(
+    createRoute({
+      method: "post",
+      path: "/auth/register",
+      tags: ["auth"],
+      summary: "Create an account (username and email claimed atomically)",
+      request: body(RegisterBody),
+      responses: {
+        201: json(Message, "Registered"),
+        409: ProblemRef,
+        422: ProblemRef,
+      },
+    }),
+    async (c) => {
+      const b = c.req.valid("json");
+      const now = new Date().toISOString();
+      await createUser(doc, table, {
+        username: b.username,
+        email: b.email,
+        password_hash: await hashPassword(b.password),
+        first_name: b.first_name,
+        last_name: b.last_name,
+        phone: b.phone ?? "",
+        date_of_birth: b.date_of_birth ?? null,
+        marketing_emails_consent: b.marketing_emails_consent,
+        role: "customer",
+        created_at: now,
+        updated_at: now,
+      });
+      deps.log.info({ event: "registration_success", user: b.username }, "audit");
+      return c.json({ message: "User registered successfully" }, 201);
+    },
+  );
+
+  app.openapi(
+    createRoute({
+      method: "post",
+      path: "/auth/login",
+      tags: ["auth"],
+      summary: "Exchange username and password for an access token",
+      request: body(LoginBody),
+      responses: {
+        200: json(
+          z.object({ access_token: z.string(), token_type: z.literal("bearer"), expires_in: z.number() }),
+          "Logged in",
+        ),
+        401: ProblemRef,
+        422: ProblemRef,
+      },
+    }),
+    async (c) => {
+      const { username, password } = c.req.valid("json");
+      const user = await getUser(doc, table, username);
+      // Unknown users cost the same bcrypt work and get the same answer as a wrong password.
+      const ok = await verifyPassword(password, user?.password_hash ?? (await timingDummyHash()));
+      if (!user || !ok) {
+        deps.log.info({ event: "login_failure", user: username }, "audit");
+        throw INVALID_CREDENTIALS();
+      }
+      const { token, expiresIn } = await tokens.issue(user.username, user.role);
+      deps.log.info({ event: "login_success", user: username }, "audit");
+      return c.json({ access_token: token, token_type: "bearer" as const, expires_in: expiresIn }, 200);
+    },
+  );
+
+  app.openapi(
+    createRoute({
+      method: "get",
+      path: "/auth/profile",
+      tags: ["auth"],
+      security,
+      middleware: [auth] as const,
+      responses: { 200: json(Profile, "The caller's profile"), 401: ProblemRef },
+    }),
+    async (c) => c.json(profileView(await requireUser(doc, table, c.get("user").sub)), 200),
+  );
+
+  app.openapi(
+    createRoute({
+      method: "put",
+      path: "/auth/profile",
+      tags: ["auth"],
+      security,
+      middleware: [auth] as const,
+      request: body(ProfileUpdate),
+      responses: {
+        200: json(z.object({ message: z.string(), user: Profile }), "Updated"),
+        401: ProblemRef,
+        409: ProblemRef,
+        422: ProblemRef,
+      },
+    }),
+    async (c) => {
+      const b = c.req.valid("json");
+      const current = await requireUser(doc, table, c.get("user").sub);
+      const changes: ProfileChanges = {};
+      if (b.first_name !== undefined) changes.first_name = b.first_name;
+      if (b.last_name !== undefined) changes.last_name = b.last_name;
+      if (b.email !== undefined) changes.email = b.email;
+      if (b.phone !== undefined) changes.phone = b.phone ?? "";
+      if (b.date_of_birth !== undefined) changes.date_of_birth = b.date_of_birth;
+      if (b.marketing_emails_consent !== undefined) changes.marketing_emails_consent = b.marketing_emails_consent;
+      const updated = await updateProfile(doc, table, current, changes);
+      return c.json({ message: "Profile updated successfully", user: profileView(updated) }, 200);
+    },
+  );
+
+  app.openapi(
+    createRoute({
+      method: "post",
+      path: "/auth/logout",
+      tags: ["auth"],
+      summary: "Revoke the presented access token (a JSON object body is required, as upstream)",
+      security,
+      middleware: [auth] as const,
+      request: body(z.object({}).passthrough()),
+      responses: { 200: json(Message, "Logged out"), 401: ProblemRef, 422: ProblemRef },
+    }),
+    async (c) => {
+      await tokens.revoke(c.get("user"));
+      deps.log.info({ event: "logout", user: c.get("user").sub }, "audit");
+      return c.json({ message: "Logged out successfully" }, 200);
+    },
+  );
+
+  return app;
+}

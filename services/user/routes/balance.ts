@@ -1,0 +1,154 @@
+// /balance*: balance, deposit, withdraw (atomic, idempotent), newest-first ledger.
+import { createRoute, OpenAPIHono, z } from "@hono/zod-openapi";
+import { type AuthVars, requireAuth } from "../../common/auth.ts";
+import { Big, usd } from "../../common/money.ts";
+import { amountSchema } from "../../common/validation.ts";
+import type { UserDeps } from "../deps.ts";
+import { getBalance, listLedger, moveFunds } from "../store/balance.ts";
+import type { FundsKind } from "../domain/funds.ts";
+
+const ProblemRef = { description: "Problem details (RFC 9457)" };
+const security = [{ bearerAuth: [] }];
+const idempotencyHeader = z.object({
+  "idempotency-key": z.string().optional().openapi({
+    description: "Replays the first response for 48 h; same key with another body → 422; in flight → 409",
+  }),
+});
+
+const FundsResult = z.object({
+  success: z.boolean(),
+  message: z.string(),
+  transaction_id: z.string(),
+  amount: z.string(),
+  timestamp: z.string(),
+}).openapi("FundsResult");
+
+export function balanceRoutes(deps: UserDeps) {
+  const { doc, cfg, tokens, locker, idem } = deps;
+  const table = cfg.TABLE_NAME;
+  const auth = requireAuth(tokens, { checkRevoked: cfg.REVOCATION_CHECK });
+  const limits: Record<FundsKind, Big> = {
+    deposit: new Big(cfg.DAILY_DEPOSIT_LIMIT),
+    withdraw: new Big(cfg.DAILY_WITHDRAW_LIMIT),
+  };
+  const app = new OpenAPIHono<{ Variables: AuthVars }>();
+
+  app.openapi(
+    createRoute({
+      method: "get",
+      path: "/balance",
+      tags: ["balance"],
+      security,
+      middleware: [auth] as const,
+      responses: {
+        200: {
+          content: {
+            "application/json": {
+              schema: z.object({
+                current_balance: z.string().openapi({ description: "available + held, USD, 2 dp" }),
+                available_balance: z.string(),
+                held_balance: z.string(),
+                updated_at: z.string(),
+              }),
+            },
+          },
+          description: "USD balance",
+        },
+        401: ProblemRef,
+      },
+    }),
+    async (c) => {
+      const b = await getBalance(doc, table, c.get("user").sub);
+      return c.json({
+        current_balance: usd(b.available.plus(b.held)),
+        available_balance: usd(b.available),
+        held_balance: usd(b.held),
+        updated_at: b.updatedAt,
+      }, 200);
+    },
+  );
+
+  for (const kind of ["deposit", "withdraw"] as const) {
+    app.openapi(
+      createRoute({
+        method: "post",
+        path: `/balance/${kind}`,
+        tags: ["balance"],
+        security,
+        middleware: [auth] as const,
+        request: {
+          headers: idempotencyHeader,
+          body: { content: { "application/json": { schema: z.object({ amount: amountSchema }) } }, required: true },
+        },
+        responses: {
+          201: { content: { "application/json": { schema: FundsResult } }, description: `${kind} done` },
+          401: ProblemRef,
+          409: ProblemRef,
+          422: ProblemRef,
+        },
+      }),
+      async (c) => {
+        const { amount } = c.req.valid("json");
+        const username = c.get("user").sub;
+        const raw = { amount: amount.toFixed() };
+        const res = await idem.handle(c, username, raw, (storeWith) =>
+          locker.withLock(`user:${username}`, () =>
+            moveFunds({ doc, table, username, kind, amount, dailyLimit: limits[kind], storeWith }), {
+            waitMs: cfg.LOCK_WAIT_MS,
+          }));
+        return res as never;
+      },
+    );
+  }
+
+  app.openapi(
+    createRoute({
+      method: "get",
+      path: "/balance/transactions",
+      tags: ["balance"],
+      summary: "Ledger, newest first",
+      security,
+      middleware: [auth] as const,
+      request: {
+        query: z.object({
+          limit: z.coerce.number().int().min(1).max(100).default(50),
+          cursor: z.string().max(512).optional(),
+          offset: z.coerce.number().int().min(0).max(10000).optional(),
+        }),
+      },
+      responses: {
+        200: {
+          content: {
+            "application/json": {
+              schema: z.object({
+                transactions: z.array(z.record(z.string(), z.unknown())),
+                total_count: z.number(),
+                has_more: z.boolean(),
+                next_cursor: z.string().nullable(),
+              }),
+            },
+          },
+          description: "A page of ledger entries",
+        },
+        401: ProblemRef,
+        422: ProblemRef,
+      },
+    }),
+    async (c) => {
+      const q = c.req.valid("query");
+      const username = c.get("user").sub;
+      const [page, balance] = await Promise.all([
+        listLedger(doc, table, username, q),
+        getBalance(doc, table, username),
+      ]);
+      return c.json({
+        transactions: page.transactions,
+        total_count: balance.ledgerCount,
+        has_more: page.hasMore,
+        next_cursor: page.nextCursor,
+      }, 200);
+    },
+  );
+
+  return app;
+}

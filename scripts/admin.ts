@@ -3,7 +3,7 @@
 import { z } from "zod";
 import { baseConfigShape, loadConfig } from "../services/common/config.ts";
 import { createDocClient, createDynamoClient } from "../services/common/dynamo.ts";
-import { ROLES, type Role } from "../services/common/jwt.ts";
+import { type Role, ROLES } from "../services/common/jwt.ts";
 import { setRole } from "../services/user/store/users.ts";
 
 const [command, username, role] = Deno.args;
@@ -18,7 +18,9 @@ try {
   await setRole(createDocClient(client), cfg.TABLE_NAME, username.toLowerCase(), role as Role);
   console.log(`${username.toLowerCase()} is now ${role} (takes effect at the next login)`);
 } catch (err) {
-  console.error((err as Error).name === "ConditionalCheckFailedException" ? `no such user: ${username}` : err);
+  console.error(
+    (err as Error).name === "ConditionalCheckFailedException" ? `no such user: ${username}` : err,
+  );
   Deno.exit(1);
 } finally {
   client.destroy();

@@ -1,12 +1,18 @@
 // DynamoDB document client factory and a transactional write with bounded retry on conflicts.
 import { DynamoDBClient } from "@aws-sdk/client-dynamodb";
-import { DynamoDBDocumentClient, TransactWriteCommand, type TransactWriteCommandInput } from "@aws-sdk/lib-dynamodb";
+import {
+  DynamoDBDocumentClient,
+  TransactWriteCommand,
+  type TransactWriteCommandInput,
+} from "@aws-sdk/lib-dynamodb";
 import { unmarshall } from "@aws-sdk/util-dynamodb";
 import type { BaseConfig } from "./config.ts";
 
 export type Doc = DynamoDBDocumentClient;
 
-export function createDynamoClient(cfg: Pick<BaseConfig, "AWS_REGION" | "DYNAMODB_ENDPOINT">): DynamoDBClient {
+export function createDynamoClient(
+  cfg: Pick<BaseConfig, "AWS_REGION" | "DYNAMODB_ENDPOINT">,
+): DynamoDBClient {
   const local = cfg.DYNAMODB_ENDPOINT !== undefined;
   return new DynamoDBClient({
     region: cfg.AWS_REGION,

@@ -117,7 +117,12 @@ export function createErrorHandler(log?: (err: unknown, c: Context) => void): Er
       return problemResponse(c, status, code, err.message || TITLES[status] || "Error", {}, headers);
     }
     log?.(err, c);
-    return problemResponse(c, 500, "INTERNAL_ERROR", "An internal server error occurred. Please try again later.");
+    return problemResponse(
+      c,
+      500,
+      "INTERNAL_ERROR",
+      "An internal server error occurred. Please try again later.",
+    );
   };
 }
 

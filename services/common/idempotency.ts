@@ -28,7 +28,9 @@ async function sha256(text: string): Promise<string> {
 function canonical(v: unknown): string {
   if (Array.isArray(v)) return `[${v.map(canonical).join(",")}]`;
   if (v && typeof v === "object") {
-    const entries = Object.keys(v).sort().map((k) => `${JSON.stringify(k)}:${canonical((v as Record<string, unknown>)[k])}`);
+    const entries = Object.keys(v).sort().map((k) =>
+      `${JSON.stringify(k)}:${canonical((v as Record<string, unknown>)[k])}`
+    );
     return `{${entries.join(",")}}`;
   }
   return JSON.stringify(v);
@@ -38,7 +40,9 @@ export function createIdempotency(doc: Doc, table: string, waitMs = 5000) {
   const keyOf = (owner: string, key: string) => ({ PK: `USER#${owner}`, SK: `IDEM#${key}` });
 
   async function read(owner: string, key: string) {
-    const r = await doc.send(new GetCommand({ TableName: table, Key: keyOf(owner, key), ConsistentRead: true }));
+    const r = await doc.send(
+      new GetCommand({ TableName: table, Key: keyOf(owner, key), ConsistentRead: true }),
+    );
     return r.Item;
   }
 
@@ -48,22 +52,28 @@ export function createIdempotency(doc: Doc, table: string, waitMs = 5000) {
     for (;;) {
       const now = Date.now();
       try {
-        await doc.send(new PutCommand({
-          TableName: table,
-          Item: {
-            ...keyOf(owner, key),
-            entity: "idempotency",
-            state: "in_flight",
-            fingerprint,
-            lease_until: now + IN_FLIGHT_LEASE_MS,
-            created_at: new Date(now).toISOString(),
-            [TTL_ATTRIBUTE]: Math.floor(now / 1000) + RETENTION_SECONDS,
-          },
-          ConditionExpression:
-            "attribute_not_exists(PK) OR #ttl < :nowSec OR (#state = :inFlight AND lease_until < :now)",
-          ExpressionAttributeNames: { "#ttl": TTL_ATTRIBUTE, "#state": "state" },
-          ExpressionAttributeValues: { ":nowSec": Math.floor(now / 1000), ":inFlight": "in_flight", ":now": now },
-        }));
+        await doc.send(
+          new PutCommand({
+            TableName: table,
+            Item: {
+              ...keyOf(owner, key),
+              entity: "idempotency",
+              state: "in_flight",
+              fingerprint,
+              lease_until: now + IN_FLIGHT_LEASE_MS,
+              created_at: new Date(now).toISOString(),
+              [TTL_ATTRIBUTE]: Math.floor(now / 1000) + RETENTION_SECONDS,
+            },
+            ConditionExpression:
+              "attribute_not_exists(PK) OR #ttl < :nowSec OR (#state = :inFlight AND lease_until < :now)",
+            ExpressionAttributeNames: { "#ttl": TTL_ATTRIBUTE, "#state": "state" },
+            ExpressionAttributeValues: {
+              ":nowSec": Math.floor(now / 1000),
+              ":inFlight": "in_flight",
+              ":now": now,
+            },
+          }),
+        );
         return null;
       } catch (err) {
         if ((err as Error).name !== "ConditionalCheckFailedException") throw err;
@@ -80,21 +90,31 @@ export function createIdempotency(doc: Doc, table: string, waitMs = 5000) {
         return { status: Number(existing.response_status), body: String(existing.response_body) };
       }
       if (Date.now() >= deadline) {
-        throw conflict("IDEMPOTENCY_IN_FLIGHT", "A request with this Idempotency-Key is still being processed", {
-          "Retry-After": "1",
-        });
+        throw conflict(
+          "IDEMPOTENCY_IN_FLIGHT",
+          "A request with this Idempotency-Key is still being processed",
+          {
+            "Retry-After": "1",
+          },
+        );
       }
       await sleep(20 + Math.random() * 30);
     }
   }
 
   /** The transaction item that marks the key completed with `response` (fails if we lost the claim). */
-  function completionItem(owner: string, key: string, fingerprint: string, response: StoredResponse): TransactItem {
+  function completionItem(
+    owner: string,
+    key: string,
+    fingerprint: string,
+    response: StoredResponse,
+  ): TransactItem {
     return {
       Update: {
         TableName: table,
         Key: keyOf(owner, key),
-        UpdateExpression: "SET #state = :done, response_status = :status, response_body = :body, completed_at = :at",
+        UpdateExpression:
+          "SET #state = :done, response_status = :status, response_body = :body, completed_at = :at",
         ConditionExpression: "#state = :inFlight AND fingerprint = :fp",
         ExpressionAttributeNames: { "#state": "state" },
         ExpressionAttributeValues: {
@@ -116,13 +136,15 @@ export function createIdempotency(doc: Doc, table: string, waitMs = 5000) {
 
   /** Give the key back after an unexpected failure so the client can retry with it. */
   async function release(owner: string, key: string) {
-    await doc.send(new DeleteCommand({
-      TableName: table,
-      Key: keyOf(owner, key),
-      ConditionExpression: "#state = :inFlight",
-      ExpressionAttributeNames: { "#state": "state" },
-      ExpressionAttributeValues: { ":inFlight": "in_flight" },
-    })).catch(() => {});
+    await doc.send(
+      new DeleteCommand({
+        TableName: table,
+        Key: keyOf(owner, key),
+        ConditionExpression: "#state = :inFlight",
+        ExpressionAttributeNames: { "#state": "state" },
+        ExpressionAttributeValues: { ":inFlight": "in_flight" },
+      }),
+    ).catch(() => {});
   }
 
   /**
@@ -139,9 +161,13 @@ export function createIdempotency(doc: Doc, table: string, waitMs = 5000) {
     const key = c.req.header(IDEMPOTENCY_HEADER);
     if (key === undefined) return toResponse(await run(() => undefined));
     if (!/^[\x21-\x7e]{1,255}$/.test(key)) {
-      throw unprocessable("INVALID_IDEMPOTENCY_KEY", "Idempotency-Key must be 1-255 printable ASCII characters", [
-        { field: IDEMPOTENCY_HEADER, message: "must be 1-255 printable ASCII characters" },
-      ]);
+      throw unprocessable(
+        "INVALID_IDEMPOTENCY_KEY",
+        "Idempotency-Key must be 1-255 printable ASCII characters",
+        [
+          { field: IDEMPOTENCY_HEADER, message: "must be 1-255 printable ASCII characters" },
+        ],
+      );
     }
     const fingerprint = await sha256(`${c.req.method} ${c.req.path}\n${canonical(body)}`);
     const replay = await begin(owner, key, fingerprint);
@@ -154,7 +180,9 @@ export function createIdempotency(doc: Doc, table: string, waitMs = 5000) {
         const requestId = c.get("requestId" as never) as string | undefined;
         const stored = {
           status: err.status,
-          body: JSON.stringify(problemBody(err.status, err.code, err.detail, requestId, { instance: c.req.path })),
+          body: JSON.stringify(
+            problemBody(err.status, err.code, err.detail, requestId, { instance: c.req.path }),
+          ),
         };
         await complete(owner, key, fingerprint, stored).catch(() => release(owner, key));
         return toResponse(stored);

@@ -30,7 +30,10 @@ const revokedKey = (jti: string) => `revoked:${jti}`;
 export function createTokens(cfg: JwtConfig, redis?: Redis) {
   const key = new TextEncoder().encode(cfg.JWT_SECRET);
 
-  async function issue(username: string, role: Role): Promise<{ token: string; expiresIn: number; jti: string }> {
+  async function issue(
+    username: string,
+    role: Role,
+  ): Promise<{ token: string; expiresIn: number; jti: string }> {
     const jti = crypto.randomUUID();
     const token = await new SignJWT({ role, type: "access_token" })
       .setProtectedHeader({ alg: "HS256", typ: "JWT" })

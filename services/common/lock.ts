@@ -8,7 +8,8 @@ import { conflict } from "./errors.ts";
 import { registry } from "./metrics.ts";
 import type { Logger } from "./logger.ts";
 
-const RELEASE = `if redis.call("get", KEYS[1]) == ARGV[1] then return redis.call("del", KEYS[1]) else return 0 end`;
+const RELEASE =
+  `if redis.call("get", KEYS[1]) == ARGV[1] then return redis.call("del", KEYS[1]) else return 0 end`;
 
 const lockWait = new client.Histogram({
   name: "lock_wait_seconds",
@@ -25,7 +26,11 @@ export interface LockOptions {
   waitMs?: number;
 }
 
-export function createLocker(redis: Redis, log?: Logger, defaults: Required<LockOptions> = { ttlMs: 5000, waitMs: 10000 }) {
+export function createLocker(
+  redis: Redis,
+  log?: Logger,
+  defaults: Required<LockOptions> = { ttlMs: 5000, waitMs: 10000 },
+) {
   async function acquire(key: string, opts: LockOptions): Promise<string | null | "unavailable"> {
     const token = crypto.randomUUID();
     const ttl = opts.ttlMs ?? defaults.ttlMs;
@@ -46,8 +51,9 @@ export function createLocker(redis: Redis, log?: Logger, defaults: Required<Lock
   async function withLock<T>(key: string, fn: () => Promise<T>, opts: LockOptions = {}): Promise<T> {
     const started = performance.now();
     const token = await acquire(`lock:${key}`, opts);
-    lockWait.observe({ outcome: token === null ? "timeout" : token === "unavailable" ? "unavailable" : "acquired" },
-      (performance.now() - started) / 1000);
+    lockWait.observe({
+      outcome: token === null ? "timeout" : token === "unavailable" ? "unavailable" : "acquired",
+    }, (performance.now() - started) / 1000);
     if (token === null) {
       throw conflict("LOCK_CONTENTION", "Too many concurrent operations on this account; please retry", {
         "Retry-After": "1",

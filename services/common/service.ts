@@ -21,7 +21,10 @@ export interface ServiceOptions {
 export type AppEnv = { Variables: { requestId: string } };
 
 const withTimeout = <T>(p: Promise<T>, ms: number) =>
-  Promise.race([p, new Promise<never>((_, rej) => setTimeout(() => rej(new Error(`timeout after ${ms} ms`)), ms))]);
+  Promise.race([
+    p,
+    new Promise<never>((_, rej) => setTimeout(() => rej(new Error(`timeout after ${ms} ms`)), ms)),
+  ]);
 
 export function createService<E extends AppEnv = AppEnv>(opts: ServiceOptions): OpenAPIHono<E> {
   const version = opts.version ?? "1.0.0";
@@ -46,14 +49,21 @@ export function createService<E extends AppEnv = AppEnv>(opts: ServiceOptions): 
     }, "request");
   });
   app.use(metricsMiddleware(opts.metricsPrefix));
-  app.onError(createErrorHandler((err, c) =>
-    opts.log.error({ request_id: c.get("requestId" as never), err: String(err), stack: (err as Error)?.stack },
-      "unhandled error")
-  ));
+  app.onError(
+    createErrorHandler((err, c) =>
+      opts.log.error({
+        request_id: c.get("requestId" as never),
+        err: String(err),
+        stack: (err as Error)?.stack,
+      }, "unhandled error")
+    ),
+  );
   app.notFound(notFoundHandler);
 
-  app.get("/health", (c) =>
-    c.json({ status: "healthy", service: opts.name, version, timestamp: new Date().toISOString() }));
+  app.get(
+    "/health",
+    (c) => c.json({ status: "healthy", service: opts.name, version, timestamp: new Date().toISOString() }),
+  );
   app.get("/health/ready", async (c) => {
     const results = await Promise.all(
       Object.entries(opts.checks).map(async ([name, check]) => {
@@ -85,9 +95,17 @@ export function createService<E extends AppEnv = AppEnv>(opts: ServiceOptions): 
 }
 
 /** Serve with graceful shutdown on SIGTERM/SIGINT. */
-export function serve(app: { fetch: (req: Request) => Response | Promise<Response> }, host: string, port: number,
-  log: Logger, onClose: () => Promise<void> = async () => {}) {
-  const server = Deno.serve({ hostname: host, port, onListen: () => log.info({ host, port }, "listening") }, app.fetch);
+export function serve(
+  app: { fetch: (req: Request) => Response | Promise<Response> },
+  host: string,
+  port: number,
+  log: Logger,
+  onClose: () => void | Promise<void> = () => {},
+) {
+  const server = Deno.serve(
+    { hostname: host, port, onListen: () => log.info({ host, port }, "listening") },
+    app.fetch,
+  );
   const stop = async () => {
     log.info("shutting down");
     await server.shutdown();

@@ -6,10 +6,38 @@ import type { FieldError } from "./errors.ts";
 
 // Case-insensitive markers of HTML/script injection, rejected anywhere in text input.
 const SUSPICIOUS = [
-  "<script", "javascript:", "vbscript:", "data:", "<iframe", "<object", "<embed", "<form", "<input",
-  "<textarea", "<select", "<button", "<link", "<meta", "<style", "<base", "<applet", "<frame",
-  "<frameset", "<img", "<svg", "<body", "<html", "<audio", "<video", "<source", "<track", "<canvas",
-  "<map", "<area", "<noscript", "<wbr",
+  "<script",
+  "javascript:",
+  "vbscript:",
+  "data:",
+  "<iframe",
+  "<object",
+  "<embed",
+  "<form",
+  "<input",
+  "<textarea",
+  "<select",
+  "<button",
+  "<link",
+  "<meta",
+  "<style",
+  "<base",
+  "<applet",
+  "<frame",
+  "<frameset",
+  "<img",
+  "<svg",
+  "<body",
+  "<html",
+  "<audio",
+  "<video",
+  "<source",
+  "<track",
+  "<canvas",
+  "<map",
+  "<area",
+  "<noscript",
+  "<wbr",
 ];
 
 export const isSuspicious = (v: string): boolean => {
@@ -61,7 +89,8 @@ export const emailSchema = z.string().max(254, "Email must be at most 254 charac
 }).openapi({ type: "string", format: "email", example: "john@example.com" });
 
 // Python's str.title(): upper-case a letter that follows a non-letter, lower-case the rest.
-const titleCase = (v: string) => v.toLowerCase().replace(/(^|[^a-z])([a-z])/g, (_, a, b) => a + b.toUpperCase());
+const titleCase = (v: string) =>
+  v.toLowerCase().replace(/(^|[^a-z])([a-z])/g, (_, a, b) => a + b.toUpperCase());
 
 const nameSchema = (label: string) =>
   z.string().min(1, `${label} is required`).max(50, `${label} must be at most 50 characters`).transform(
@@ -89,7 +118,7 @@ export const phoneSchema = z.string().max(40, "Phone number is too long").transf
 
 /** Age in whole years on `today` (UTC). */
 export function ageOn(dob: Date, today = new Date()): number {
-  let age = today.getUTCFullYear() - dob.getUTCFullYear();
+  const age = today.getUTCFullYear() - dob.getUTCFullYear();
   const beforeBirthday = today.getUTCMonth() < dob.getUTCMonth() ||
     (today.getUTCMonth() === dob.getUTCMonth() && today.getUTCDate() < dob.getUTCDate());
   return beforeBirthday ? age - 1 : age;
@@ -109,18 +138,22 @@ export const dateOfBirthSchema = z.string().transform((v, ctx) => {
 
 /** A positive decimal given as a JSON number or numeric string, bounded and with limited decimals. */
 export function decimalSchema(opts: { label: string; max: string; maxDp: number; min?: string }) {
-  return z.union([z.number(), z.string()], { error: `${opts.label} must be a number` }).transform((v, ctx) => {
-    const text = typeof v === "number" ? (Number.isFinite(v) ? String(v) : "") : v.trim();
-    if (!/^-?(\d+\.?\d*|\.\d+)(e[-+]?\d+)?$/i.test(text)) return fail(ctx as Ctx, `${opts.label} must be a number`);
-    const n = new Big(text);
-    if (n.lte(0)) return fail(ctx as Ctx, `${opts.label} must be greater than 0`);
-    if (opts.min && n.lt(opts.min)) return fail(ctx as Ctx, `${opts.label} must be at least ${opts.min}`);
-    if (n.gt(opts.max)) return fail(ctx as Ctx, `${opts.label} must not exceed ${opts.max}`);
-    if (decimalPlaces(n) > opts.maxDp) {
-      return fail(ctx as Ctx, `${opts.label} must have at most ${opts.maxDp} decimal places`);
-    }
-    return n;
-  }).openapi({ type: "number", example: 100 });
+  return z.union([z.number(), z.string()], { error: `${opts.label} must be a number` }).transform(
+    (v, ctx) => {
+      const text = typeof v === "number" ? (Number.isFinite(v) ? String(v) : "") : v.trim();
+      if (!/^-?(\d+\.?\d*|\.\d+)(e[-+]?\d+)?$/i.test(text)) {
+        return fail(ctx as Ctx, `${opts.label} must be a number`);
+      }
+      const n = new Big(text);
+      if (n.lte(0)) return fail(ctx as Ctx, `${opts.label} must be greater than 0`);
+      if (opts.min && n.lt(opts.min)) return fail(ctx as Ctx, `${opts.label} must be at least ${opts.min}`);
+      if (n.gt(opts.max)) return fail(ctx as Ctx, `${opts.label} must not exceed ${opts.max}`);
+      if (decimalPlaces(n) > opts.maxDp) {
+        return fail(ctx as Ctx, `${opts.label} must have at most ${opts.maxDp} decimal places`);
+      }
+      return n;
+    },
+  ).openapi({ type: "number", example: 100 });
 }
 
 export const amountSchema = decimalSchema({ label: "Amount", max: "1000000", maxDp: 2 });

@@ -23,7 +23,7 @@ const app = buildUserApp({
   locker: createLocker(redis, log),
   idem: createIdempotency(doc, cfg.TABLE_NAME, cfg.IDEMPOTENCY_WAIT_MS),
 });
-serve(app, cfg.HOST, cfg.PORT, log, async () => {
+serve(app, cfg.HOST, cfg.PORT, log, () => {
   redis.disconnect();
   dynamo.destroy();
 });

@@ -24,9 +24,13 @@ export function dailyLimitMessage(kind: FundsKind, limit: Big, already: Big, req
 export function insufficientFundsMessage(available: Big, requested: Big): string {
   const shortfall = requested.minus(available);
   return `Insufficient balance for withdrawal. Current balance: $${usd(available)}, Required amount: ` +
-    `$${usd(requested)}, Shortfall: $${usd(shortfall)}. Please deposit additional funds or reduce withdrawal amount.`;
+    `$${usd(requested)}, Shortfall: $${
+      usd(shortfall)
+    }. Please deposit additional funds or reduce withdrawal amount.`;
 }
 
 export function successMessage(kind: FundsKind, amount: Big): string {
-  return kind === "deposit" ? `Successfully deposited $${usd(amount)}` : `Successfully withdrew $${usd(amount)}`;
+  return kind === "deposit"
+    ? `Successfully deposited $${usd(amount)}`
+    : `Successfully withdrew $${usd(amount)}`;
 }

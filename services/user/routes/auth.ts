@@ -13,13 +13,22 @@ import {
   usernameSchema,
 } from "../../common/validation.ts";
 import type { UserDeps } from "../deps.ts";
-import { createUser, getUser, type ProfileChanges, requireUser, updateProfile, type UserRecord } from "../store/users.ts";
+import {
+  createUser,
+  getUser,
+  type ProfileChanges,
+  requireUser,
+  updateProfile,
+  type UserRecord,
+} from "../store/users.ts";
 
 const json = <T extends z.ZodType>(schema: T, description: string) => ({
   content: { "application/json": { schema } },
   description,
 });
-const body = <T extends z.ZodType>(schema: T) => ({ body: { content: { "application/json": { schema } }, required: true } });
+const body = <T extends z.ZodType>(schema: T) => ({
+  body: { content: { "application/json": { schema } }, required: true },
+});
 const Message = z.object({ message: z.string() });
 const ProblemRef = { description: "Problem details (RFC 9457)" };
 
@@ -183,7 +192,9 @@ export function authRoutes(deps: UserDeps) {
       if (b.email !== undefined) changes.email = b.email;
       if (b.phone !== undefined) changes.phone = b.phone ?? "";
       if (b.date_of_birth !== undefined) changes.date_of_birth = b.date_of_birth;
-      if (b.marketing_emails_consent !== undefined) changes.marketing_emails_consent = b.marketing_emails_consent;
+      if (b.marketing_emails_consent !== undefined) {
+        changes.marketing_emails_consent = b.marketing_emails_consent;
+      }
       const updated = await updateProfile(doc, table, current, changes);
       return c.json({ message: "Profile updated successfully", user: profileView(updated) }, 200);
     },

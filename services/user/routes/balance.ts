@@ -78,7 +78,10 @@ export function balanceRoutes(deps: UserDeps) {
         middleware: [auth] as const,
         request: {
           headers: idempotencyHeader,
-          body: { content: { "application/json": { schema: z.object({ amount: amountSchema }) } }, required: true },
+          body: {
+            content: { "application/json": { schema: z.object({ amount: amountSchema }) } },
+            required: true,
+          },
         },
         responses: {
           201: { content: { "application/json": { schema: FundsResult } }, description: `${kind} done` },
@@ -91,11 +94,19 @@ export function balanceRoutes(deps: UserDeps) {
         const { amount } = c.req.valid("json");
         const username = c.get("user").sub;
         const raw = { amount: amount.toFixed() };
-        const res = await idem.handle(c, username, raw, (storeWith) =>
-          locker.withLock(`user:${username}`, () =>
-            moveFunds({ doc, table, username, kind, amount, dailyLimit: limits[kind], storeWith }), {
-            waitMs: cfg.LOCK_WAIT_MS,
-          }));
+        const res = await idem.handle(
+          c,
+          username,
+          raw,
+          (storeWith) =>
+            locker.withLock(
+              `user:${username}`,
+              () => moveFunds({ doc, table, username, kind, amount, dailyLimit: limits[kind], storeWith }),
+              {
+                waitMs: cfg.LOCK_WAIT_MS,
+              },
+            ),
+        );
         return res as never;
       },
     );

@@ -1,7 +1,13 @@
 // USD balance and its ledger. Every change is ONE transaction: conditional balance update,
 // daily-limit counter, ledger entry and (when keyed) the idempotency record.
 import { GetCommand, QueryCommand } from "@aws-sdk/lib-dynamodb";
-import { ConditionFailed, type Doc, type TransactItem, TransactionContention, transactWrite } from "../../common/dynamo.ts";
+import {
+  ConditionFailed,
+  type Doc,
+  TransactionContention,
+  type TransactItem,
+  transactWrite,
+} from "../../common/dynamo.ts";
 import { conflict, notFound, unprocessable } from "../../common/errors.ts";
 import { nowIso, sortableId } from "../../common/ids.ts";
 import type { StoredResponse } from "../../common/idempotency.ts";
@@ -27,7 +33,9 @@ export interface BalanceView {
 }
 
 export async function getBalance(doc: Doc, table: string, username: string): Promise<BalanceView> {
-  const r = await doc.send(new GetCommand({ TableName: table, Key: balanceKey(username), ConsistentRead: true }));
+  const r = await doc.send(
+    new GetCommand({ TableName: table, Key: balanceKey(username), ConsistentRead: true }),
+  );
   if (!r.Item) throw notFound("Balance not found for this user", "BALANCE_NOT_FOUND");
   return {
     available: fromDdb(r.Item.available),
@@ -135,7 +143,9 @@ export async function moveFunds(input: MoveFundsInput): Promise<StoredResponse> 
     if (!(err instanceof ConditionFailed)) throw err;
     if (err.index === 0) {
       if (kind === "deposit") throw notFound("Balance not found for this user", "BALANCE_NOT_FOUND");
-      const available = err.item ? fromDdb(err.item.available) : (await getBalance(doc, table, username)).available;
+      const available = err.item
+        ? fromDdb(err.item.available)
+        : (await getBalance(doc, table, username)).available;
       throw unprocessable("INSUFFICIENT_FUNDS", insufficientFundsMessage(available, amount));
     }
     if (err.index === 1) {
@@ -168,17 +178,21 @@ export async function listLedger(
   const want = skip + opts.limit + 1;
   const start = opts.cursor ? decodeCursor(opts.cursor, "TXN#") : undefined;
   const items: Record<string, unknown>[] = [];
-  let lastKey: Record<string, unknown> | undefined = start ? { PK: `USER#${username}`, SK: start } : undefined;
+  let lastKey: Record<string, unknown> | undefined = start
+    ? { PK: `USER#${username}`, SK: start }
+    : undefined;
   do {
-    const r = await doc.send(new QueryCommand({
-      TableName: table,
-      KeyConditionExpression: "PK = :pk AND begins_with(SK, :prefix)",
-      ExpressionAttributeValues: { ":pk": `USER#${username}`, ":prefix": "TXN#" },
-      ScanIndexForward: false,
-      Limit: want - items.length,
-      ExclusiveStartKey: lastKey,
-      ConsistentRead: true,
-    }));
+    const r = await doc.send(
+      new QueryCommand({
+        TableName: table,
+        KeyConditionExpression: "PK = :pk AND begins_with(SK, :prefix)",
+        ExpressionAttributeValues: { ":pk": `USER#${username}`, ":prefix": "TXN#" },
+        ScanIndexForward: false,
+        Limit: want - items.length,
+        ExclusiveStartKey: lastKey,
+        ConsistentRead: true,
+      }),
+    );
     items.push(...(r.Items ?? []));
     lastKey = r.LastEvaluatedKey;
   } while (lastKey && items.length < want);

@@ -2,7 +2,7 @@
 import { GetCommand, UpdateCommand } from "@aws-sdk/lib-dynamodb";
 import { ConditionFailed, type Doc, TransactionContention, transactWrite } from "../../common/dynamo.ts";
 import { conflict, notFound } from "../../common/errors.ts";
-import { ZERO, ddbNumber } from "../../common/money.ts";
+import { ddbNumber, ZERO } from "../../common/money.ts";
 import type { Role } from "../../common/jwt.ts";
 
 export interface UserRecord {
@@ -71,7 +71,9 @@ export async function createUser(doc: Doc, table: string, user: UserRecord): Pro
 }
 
 export async function getUser(doc: Doc, table: string, username: string): Promise<UserRecord | undefined> {
-  const r = await doc.send(new GetCommand({ TableName: table, Key: userKey(username), ConsistentRead: true }));
+  const r = await doc.send(
+    new GetCommand({ TableName: table, Key: userKey(username), ConsistentRead: true }),
+  );
   return r.Item as UserRecord | undefined;
 }
 
@@ -82,7 +84,10 @@ export async function requireUser(doc: Doc, table: string, username: string): Pr
 }
 
 export type ProfileChanges = Partial<
-  Pick<UserRecord, "first_name" | "last_name" | "email" | "phone" | "date_of_birth" | "marketing_emails_consent">
+  Pick<
+    UserRecord,
+    "first_name" | "last_name" | "email" | "phone" | "date_of_birth" | "marketing_emails_consent"
+  >
 >;
 
 /** Apply profile changes; an email change moves the email claim in the same transaction. */
@@ -142,12 +147,14 @@ export async function updateProfile(
 
 /** Set a user's role (admin tooling only; never reachable from a request body). */
 export async function setRole(doc: Doc, table: string, username: string, role: Role): Promise<void> {
-  await doc.send(new UpdateCommand({
-    TableName: table,
-    Key: userKey(username),
-    UpdateExpression: "SET #role = :role, updated_at = :now",
-    ConditionExpression: "attribute_exists(PK)",
-    ExpressionAttributeNames: { "#role": "role" },
-    ExpressionAttributeValues: { ":role": role, ":now": new Date().toISOString() },
-  }));
+  await doc.send(
+    new UpdateCommand({
+      TableName: table,
+      Key: userKey(username),
+      UpdateExpression: "SET #role = :role, updated_at = :now",
+      ConditionExpression: "attribute_exists(PK)",
+      ExpressionAttributeNames: { "#role": "role" },
+      ExpressionAttributeValues: { ":role": role, ":now": new Date().toISOString() },
+    }),
+  );
 }

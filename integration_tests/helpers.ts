@@ -1,0 +1,80 @@
+// Shared helpers for integration tests. They talk HTTP to the real processes started by
+// scripts/test.sh (DynamoDB Local + Redis + services); URLs come from the environment.
+import assert from "node:assert/strict";
+
+export const USER_URL = Deno.env.get("USER_URL") ?? "http://127.0.0.1:8000";
+export const PASSWORD = "TestPassword123!";
+
+export function uniqueName(prefix = "it"): string {
+  return `${prefix}_${crypto.randomUUID().replaceAll("-", "").slice(0, 12)}`;
+}
+
+export interface Res<T = Record<string, unknown>> {
+  status: number;
+  body: T;
+  text: string;
+  headers: Headers;
+}
+
+export async function call<T = Record<string, unknown>>(
+  base: string,
+  method: string,
+  path: string,
+  opts: { token?: string; json?: unknown; raw?: string; headers?: Record<string, string> } = {},
+): Promise<Res<T>> {
+  const headers: Record<string, string> = { ...opts.headers };
+  if (opts.token) headers.Authorization = `Bearer ${opts.token}`;
+  let body: string | undefined;
+  if (opts.json !== undefined) {
+    headers["Content-Type"] = "application/json";
+    body = JSON.stringify(opts.json);
+  } else if (opts.raw !== undefined) {
+    headers["Content-Type"] ??= "application/json";
+    body = opts.raw;
+  }
+  const r = await fetch(`${base}${path}`, { method, headers, body });
+  const text = await r.text();
+  let parsed: unknown = undefined;
+  try {
+    parsed = text ? JSON.parse(text) : undefined;
+  } catch { /* non-JSON body: keep text */ }
+  return { status: r.status, body: parsed as T, text, headers: r.headers };
+}
+
+export interface TestUser {
+  username: string;
+  token: string;
+}
+
+/** Register and log in a fresh user (upstream's create_test_user). */
+export async function createUser(base = USER_URL, extra: Record<string, unknown> = {}): Promise<TestUser> {
+  const username = uniqueName("user");
+  const reg = await call(base, "POST", "/auth/register", {
+    json: {
+      username,
+      email: `${username}@example.com`,
+      password: PASSWORD,
+      first_name: "Integration",
+      last_name: "Test",
+      ...extra,
+    },
+  });
+  assert.equal(reg.status, 201, reg.text);
+  const login = await call<{ access_token: string }>(base, "POST", "/auth/login", {
+    json: { username, password: PASSWORD },
+  });
+  assert.equal(login.status, 200, login.text);
+  return { username, token: login.body.access_token };
+}
+
+/** Assert a response is our problem JSON with the given status (and optional code). */
+export function assertProblem(res: Res, status: number, code?: string) {
+  assert.equal(res.status, status, `expected ${status}, got ${res.status}: ${res.text}`);
+  assert.match(res.headers.get("content-type") ?? "", /application\/problem\+json/);
+  const b = res.body as Record<string, unknown>;
+  assert.equal(b.status, status);
+  assert.equal(typeof b.detail, "string");
+  assert.equal(typeof b.code, "string");
+  assert.equal(typeof b.request_id, "string");
+  if (code) assert.equal(b.code, code);
+}

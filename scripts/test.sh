@@ -1,0 +1,91 @@
+#!/usr/bin/env bash
+# Run every test suite against real infrastructure started here on free loopback ports:
+#   static  — deno check, deno lint, deno fmt --check
+#   unit    — *.test.ts beside the code in services/ and gateway/ (some use the real DynamoDB/Redis)
+#   integration — integration_tests/ over HTTP against the running services
+# Prints a final line "N passed, N failed" summing all suites. Exit status 0 only if all pass.
+set -uo pipefail
+source "$(dirname "${BASH_SOURCE[0]}")/lib/common.sh"
+source "$ROOT/scripts/lib/env.sh"
+set +e
+
+ensure_stack_deps || exit 1
+
+RUN_DIR="$(mktemp -d /tmp/op-test.XXXXXX)"
+trap 'stop_all "$RUN_DIR"' EXIT
+export DYNAMODB_PORT="$(free_port)" REDIS_PORT="$(free_port)" USER_PORT="$(free_port)"
+export ENVIRONMENT=test LOG_LEVEL="${LOG_LEVEL:-warn}" TABLE_NAME="op-test"
+export_stack_env
+
+PASSED=0 FAILED=0
+record() { # suite-name passed failed
+  PASSED=$((PASSED + $2)); FAILED=$((FAILED + $3))
+  log "$1: $2 passed, $3 failed"
+}
+
+# junit_counts FILE → "passed failed" from Deno's JUnit report (errors count as failures).
+junit_counts() {
+  local f="$1" tests failures errors
+  [ -s "$f" ] || { echo "0 1"; return; }
+  read -r tests failures errors < <(node -e '
+    const x = require("fs").readFileSync(process.argv[1], "utf8");
+    const m = /<testsuites[^>]*\btests="(\d+)"[^>]*\bfailures="(\d+)"[^>]*\berrors="(\d+)"/.exec(x);
+    console.log(m ? `${m[1]} ${m[2]} ${m[3]}` : "0 1 0");' "$f")
+  echo "$((tests - failures - errors)) $((failures + errors))"
+}
+
+run_deno_tests() { # suite-name paths...
+  local name="$1"; shift
+  local junit="$RUN_DIR/junit-$name.xml"
+  "$DENO" test --allow-all --no-check=remote --junit-path="$junit" "$@"
+  local rc=$? p f
+  read -r p f < <(junit_counts "$junit")
+  # A crashed runner (non-zero exit, no failures reported) still counts as a failure.
+  if [ "$rc" != 0 ] && [ "$f" = 0 ]; then f=1; fi
+  record "$name" "$p" "$f"
+}
+
+# --- static checks -------------------------------------------------------------------------
+cd "$ROOT"
+static_ok=0 static_bad=0
+for check in "check" "lint" "fmt --check"; do
+  # shellcheck disable=SC2086
+  if "$DENO" $check $( [ "$check" = check ] && echo services/*/main.ts scripts/*.ts) >"$RUN_DIR/static.log" 2>&1; then
+    static_ok=$((static_ok + 1))
+  else
+    static_bad=$((static_bad + 1)); log "deno $check failed:"; tail -n 40 "$RUN_DIR/static.log"
+  fi
+done
+record static "$static_ok" "$static_bad"
+
+# --- infrastructure + services ------------------------------------------------------------
+log "starting DynamoDB Local :$DYNAMODB_PORT and Redis :$REDIS_PORT (in memory) in $RUN_DIR"
+start_dynamodb "$RUN_DIR" "$DYNAMODB_PORT" "" || exit 1
+start_redis "$RUN_DIR" "$REDIS_PORT" "" || exit 1
+"$DENO" run --allow-all "$ROOT/scripts/bootstrap.ts" || { record bootstrap 0 1; echo "$PASSED passed, $FAILED failed"; exit 1; }
+
+started_ok=1
+for line in "${SERVICES[@]}"; do
+  read -r name entry portvar <<<"$line"
+  start_service "$RUN_DIR" "$name" "$entry" "${!portvar}"
+done
+for line in "${SERVICES[@]}"; do
+  read -r name entry portvar <<<"$line"
+  if ! wait_http "http://127.0.0.1:${!portvar}/health/ready" 90; then
+    log "$name did not become ready:"; tail -n 40 "$RUN_DIR/logs/$name.log"; started_ok=0
+  fi
+done
+[ "$started_ok" = 1 ] || record startup 0 1
+export USER_URL="http://127.0.0.1:$USER_PORT"
+
+# --- unit + integration ---------------------------------------------------------------------
+mapfile -t unit_dirs < <(ls -d services gateway 2>/dev/null)
+run_deno_tests unit "${unit_dirs[@]}"
+run_deno_tests integration integration_tests/
+
+for f in "$RUN_DIR"/logs/*.log; do
+  if grep -q '"level":"error"' "$f"; then log "errors logged by $(basename "$f" .log):"; grep '"level":"error"' "$f" | tail -n 5; fi
+done
+
+echo "$PASSED passed, $FAILED failed"
+[ "$FAILED" = 0 ]

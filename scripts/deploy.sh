@@ -22,7 +22,8 @@ done
 
 RUN_DIR="${RUN_DIR:-$ROOT/.run/local}"
 DATA_DIR="${DATA_DIR:-$ROOT/.data}"
-export DYNAMODB_PORT="${DYNAMODB_PORT:-8042}" REDIS_PORT="${REDIS_PORT:-6380}" USER_PORT="${USER_PORT:-8000}"
+export DYNAMODB_PORT="${DYNAMODB_PORT:-8042}" REDIS_PORT="${REDIS_PORT:-6380}"
+export_service_urls default
 
 status() {
   local f name
@@ -37,7 +38,7 @@ print_urls() {
   cat <<TXT
 
 Order Processor is running (logs: $RUN_DIR/logs, data: $DATA_DIR)
-  User service      http://127.0.0.1:$USER_PORT        docs: http://127.0.0.1:$USER_PORT/docs
+$(for line in "${SERVICES[@]}"; do read -r n _ _ <<<"$line"; v="$(echo "$n" | tr '[:lower:]-' '[:upper:]_')_URL"; printf '  %-17s %s   docs: %s/docs\n' "$n" "${!v}" "${!v}"; done)
   DynamoDB Local    http://127.0.0.1:$DYNAMODB_PORT   table: $TABLE_NAME
   Redis             redis://127.0.0.1:$REDIS_PORT
 Stop with: ./scripts/deploy.sh stop
@@ -53,17 +54,7 @@ start_local() {
   log "starting Redis on :$REDIS_PORT"
   start_redis "$RUN_DIR" "$REDIS_PORT" "$DATA_DIR/redis"
   "$DENO" run --allow-net --allow-env --allow-read --allow-sys "$ROOT/scripts/bootstrap.ts"
-  local line name entry portvar
-  for line in "${SERVICES[@]}"; do
-    read -r name entry portvar <<<"$line"
-    log "starting $name on :${!portvar}"
-    start_service "$RUN_DIR" "$name" "$entry" "${!portvar}"
-  done
-  for line in "${SERVICES[@]}"; do
-    read -r name entry portvar <<<"$line"
-    wait_http "http://127.0.0.1:${!portvar}/health/ready" 60 ||
-      die "$name did not become ready; see $RUN_DIR/logs/$name.log"
-  done
+  start_services "$RUN_DIR" || die "not every process became ready; see $RUN_DIR/logs"
   print_urls
 }
 

@@ -13,7 +13,8 @@ ensure_stack_deps || exit 1
 
 RUN_DIR="$(mktemp -d /tmp/op-test.XXXXXX)"
 trap 'stop_all "$RUN_DIR"' EXIT
-export DYNAMODB_PORT="$(free_port)" REDIS_PORT="$(free_port)" USER_PORT="$(free_port)"
+export DYNAMODB_PORT="$(free_port)" REDIS_PORT="$(free_port)"
+export_service_urls free
 export ENVIRONMENT=test LOG_LEVEL="${LOG_LEVEL:-warn}" TABLE_NAME="op-test"
 export_stack_env
 
@@ -64,19 +65,7 @@ start_dynamodb "$RUN_DIR" "$DYNAMODB_PORT" "" || exit 1
 start_redis "$RUN_DIR" "$REDIS_PORT" "" || exit 1
 "$DENO" run --allow-all "$ROOT/scripts/bootstrap.ts" || { record bootstrap 0 1; echo "$PASSED passed, $FAILED failed"; exit 1; }
 
-started_ok=1
-for line in "${SERVICES[@]}"; do
-  read -r name entry portvar <<<"$line"
-  start_service "$RUN_DIR" "$name" "$entry" "${!portvar}"
-done
-for line in "${SERVICES[@]}"; do
-  read -r name entry portvar <<<"$line"
-  if ! wait_http "http://127.0.0.1:${!portvar}/health/ready" 90; then
-    log "$name did not become ready:"; tail -n 40 "$RUN_DIR/logs/$name.log"; started_ok=0
-  fi
-done
-[ "$started_ok" = 1 ] || record startup 0 1
-export USER_URL="http://127.0.0.1:$USER_PORT"
+start_services "$RUN_DIR" || record startup 0 1
 
 # --- unit + integration ---------------------------------------------------------------------
 mapfile -t unit_dirs < <(ls -d services gateway 2>/dev/null)

@@ -130,11 +130,44 @@ start_redis() {
   die "Redis did not start on :$port; see $run/logs/redis.log"
 }
 
-# The processes of the platform: name, entrypoint, port variable. One line per process.
-# Each service reads PORT plus the shared environment exported by the caller.
+# The processes of the platform, one line each: name, entrypoint, default local port.
+# Each reads PORT plus the shared environment; every process's URL is exported to all of them
+# as <NAME>_URL (USER_URL, INVENTORY_URL, ...), so peers find each other.
 SERVICES=(
-  "user services/user/main.ts USER_PORT"
+  "user services/user/main.ts 8000"
 )
+
+# export_service_urls MODE — MODE "free" picks free ports (tests), "default" uses the defaults
+# (overridable as <NAME>_PORT). Sets <NAME>_PORT and <NAME>_URL for every process.
+export_service_urls() {
+  local mode="$1" line name entry port var
+  for line in "${SERVICES[@]}"; do
+    read -r name entry port <<<"$line"
+    var="$(echo "$name" | tr '[:lower:]-' '[:upper:]_')"
+    local pv="${var}_PORT"
+    if [ "$mode" = free ]; then port="$(free_port)"; else port="${!pv:-$port}"; fi
+    export "${var}_PORT=$port" "${var}_URL=http://127.0.0.1:$port"
+  done
+}
+
+# start_services RUN_DIR — start every process, then wait until each is ready.
+start_services() {
+  local run="$1" line name entry port var pv ok=0
+  for line in "${SERVICES[@]}"; do
+    read -r name entry port <<<"$line"
+    pv="$(echo "$name" | tr '[:lower:]-' '[:upper:]_')_PORT"
+    log "starting $name on :${!pv}"
+    start_service "$run" "$name" "$entry" "${!pv}"
+  done
+  for line in "${SERVICES[@]}"; do
+    read -r name entry port <<<"$line"
+    pv="$(echo "$name" | tr '[:lower:]-' '[:upper:]_')_PORT"
+    if ! wait_http "http://127.0.0.1:${!pv}/health/ready" 90; then
+      log "$name did not become ready; last log lines:"; tail -n 30 "$run/logs/$name.log" >&2; ok=1
+    fi
+  done
+  return $ok
+}
 
 start_service() { # RUN_DIR NAME ENTRY PORT
   local run="$1" name="$2" entry="$3" port="$4"

@@ -13,5 +13,4 @@ export_stack_env() {
   export REDIS_URL="redis://127.0.0.1:${REDIS_PORT}"
   export JWT_SECRET="${JWT_SECRET:-$LOCAL_DEV_JWT_SECRET}"
   export LOG_LEVEL="${LOG_LEVEL:-info}"
-  export USER_SERVICE_URL="http://127.0.0.1:${USER_PORT}"
 }

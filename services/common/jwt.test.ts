@@ -1,0 +1,72 @@
+import assert from "node:assert/strict";
+import { SignJWT } from "jose";
+import { createTokens, InvalidToken } from "./jwt.ts";
+import { TEST_JWT, testInfra } from "./testing.ts";
+
+const key = new TextEncoder().encode(TEST_JWT.JWT_SECRET);
+const b64 = (o: unknown) =>
+  btoa(JSON.stringify(o)).replaceAll("=", "").replaceAll("+", "-").replaceAll("/", "_");
+
+async function rejects(p: Promise<unknown>, reason: string) {
+  await assert.rejects(p, (e: unknown) => e instanceof InvalidToken && e.reason === reason);
+}
+
+Deno.test("jwt: issue → verify round trip carries subject, role and a unique jti", async () => {
+  const tokens = createTokens(TEST_JWT);
+  const a = await tokens.issue("alice_01", "customer");
+  const b = await tokens.issue("alice_01", "customer");
+  assert.notEqual(a.jti, b.jti);
+  const claims = await tokens.verify(a.token, false);
+  assert.equal(claims.sub, "alice_01");
+  assert.equal(claims.role, "customer");
+  assert.equal(claims.exp - claims.iat, 3600);
+});
+
+Deno.test("jwt: tampered, expired, alg none, wrong issuer/audience/type and other secrets are rejected", async () => {
+  const tokens = createTokens(TEST_JWT);
+  const { token } = await tokens.issue("alice_01", "customer");
+  const [h, p, s] = token.split(".");
+  const payload = JSON.parse(atob(p.replaceAll("-", "+").replaceAll("_", "/")));
+  await rejects(tokens.verify(`${h}.${b64({ ...payload, role: "admin" })}.${s}`, false), "invalid");
+  await rejects(tokens.verify(`${b64({ alg: "none", typ: "JWT" })}.${p}.`, false), "invalid");
+  const sign = (
+    claims: Record<string, unknown>,
+    opts: { iss?: string; aud?: string; exp?: number; secret?: Uint8Array } = {},
+  ) =>
+    new SignJWT(claims).setProtectedHeader({ alg: "HS256", typ: "JWT" }).setSubject("alice_01")
+      .setIssuer(opts.iss ?? TEST_JWT.JWT_ISSUER).setAudience(opts.aud ?? TEST_JWT.JWT_AUDIENCE).setJti("j1")
+      .setIssuedAt(Math.floor(Date.now() / 1000) - 7200).setExpirationTime(
+        opts.exp ?? Math.floor(Date.now() / 1000) + 600,
+      )
+      .sign(opts.secret ?? key);
+  const good = { role: "customer", type: "access_token" };
+  await rejects(
+    tokens.verify(await sign(good, { exp: Math.floor(Date.now() / 1000) - 10 }), false),
+    "expired",
+  );
+  await rejects(tokens.verify(await sign(good, { iss: "evil" }), false), "invalid");
+  await rejects(tokens.verify(await sign(good, { aud: "other" }), false), "invalid");
+  await rejects(tokens.verify(await sign({ role: "customer", type: "refresh_token" }), false), "invalid");
+  await rejects(tokens.verify(await sign({ ...good, role: "root" }), false), "invalid");
+  await rejects(
+    tokens.verify(await sign(good, { secret: new TextEncoder().encode("another-secret-".repeat(3)) }), false),
+    "invalid",
+  );
+  await rejects(tokens.verify("not.a.jwt", false), "invalid");
+  await tokens.verify(await sign(good), false); // the same construction with correct values passes
+});
+
+Deno.test("jwt: a revoked token is rejected until it would have expired anyway", async () => {
+  const infra = testInfra();
+  try {
+    const tokens = createTokens(TEST_JWT, infra.redis);
+    const { token } = await tokens.issue("bob_0001", "customer");
+    const claims = await tokens.verify(token);
+    await tokens.revoke(claims);
+    await rejects(tokens.verify(token), "revoked");
+    const ttl = await infra.redis.ttl(`revoked:${claims.jti}`);
+    assert.ok(ttl > 3500 && ttl <= 3600, `ttl ${ttl}`);
+  } finally {
+    infra.close();
+  }
+});

@@ -1,0 +1,30 @@
+// Test-only helpers: connections to the real DynamoDB Local and Redis that scripts/test.sh starts.
+import { createDocClient, createDynamoClient } from "./dynamo.ts";
+import { createRedis } from "./redis.ts";
+
+export function testInfra() {
+  const endpoint = Deno.env.get("DYNAMODB_ENDPOINT");
+  const redisUrl = Deno.env.get("REDIS_URL");
+  const table = Deno.env.get("TABLE_NAME");
+  if (!endpoint || !redisUrl || !table) {
+    throw new Error("DYNAMODB_ENDPOINT, REDIS_URL and TABLE_NAME must be set: run via ./scripts/test.sh");
+  }
+  const dynamo = createDynamoClient({ AWS_REGION: "us-east-1", DYNAMODB_ENDPOINT: endpoint });
+  const redis = createRedis(redisUrl);
+  return {
+    doc: createDocClient(dynamo),
+    redis,
+    table,
+    close: () => {
+      redis.disconnect();
+      dynamo.destroy();
+    },
+  };
+}
+
+export const TEST_JWT = {
+  JWT_SECRET: "test-secret-for-unit-tests-only-0123456789",
+  JWT_ISSUER: "order-processor",
+  JWT_AUDIENCE: "order-processor-api",
+  JWT_EXPIRES_SECONDS: 3600,
+};

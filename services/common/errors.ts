@@ -102,6 +102,13 @@ export function problemResponse(
   });
 }
 
+const HTTP_CODES: Record<number, string> = {
+  400: "MALFORMED_REQUEST",
+  401: "AUTH_REQUIRED",
+  413: "PAYLOAD_TOO_LARGE",
+  415: "UNSUPPORTED_MEDIA_TYPE",
+};
+
 /** Hono onError: ApiError → its problem; HTTPException → problem with its status; anything else → 500 without internals. */
 export function createErrorHandler(log?: (err: unknown, c: Context) => void): ErrorHandler {
   return function problemErrorHandler(err, c) {
@@ -111,7 +118,7 @@ export function createErrorHandler(log?: (err: unknown, c: Context) => void): Er
     }
     if (err instanceof HTTPException) {
       const status = err.status as ContentfulStatusCode;
-      const code = status === 413 ? "PAYLOAD_TOO_LARGE" : status === 401 ? "AUTH_REQUIRED" : `HTTP_${status}`;
+      const code = HTTP_CODES[status] ?? `HTTP_${status}`;
       const headers = Object.fromEntries(err.getResponse().headers.entries());
       delete headers["content-type"];
       return problemResponse(c, status, code, err.message || TITLES[status] || "Error", {}, headers);

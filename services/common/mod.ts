@@ -17,3 +17,4 @@ export * from "./lock.ts";
 export * from "./idempotency.ts";
 export * from "./validation.ts";
 export * from "./service.ts";
+export * from "./body.ts";

@@ -1,6 +1,7 @@
 // /auth/*: register, login, profile, logout (reference §2.2; unknown user → 401 like a wrong password).
 import { createRoute, OpenAPIHono, z } from "@hono/zod-openapi";
 import { type AuthVars, requireAuth } from "../../common/auth.ts";
+import { requireJsonBody } from "../../common/body.ts";
 import { ApiError } from "../../common/errors.ts";
 import { hashPassword, timingDummyHash, verifyPassword } from "../../common/password.ts";
 import {
@@ -207,7 +208,7 @@ export function authRoutes(deps: UserDeps) {
       tags: ["auth"],
       summary: "Revoke the presented access token (a JSON object body is required, as upstream)",
       security,
-      middleware: [auth] as const,
+      middleware: [auth, requireJsonBody()] as const,
       request: body(z.object({}).passthrough()),
       responses: { 200: json(Message, "Logged out"), 401: ProblemRef, 422: ProblemRef },
     }),

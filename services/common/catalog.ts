@@ -1,0 +1,85 @@
+// Asset catalog reads shared by the inventory, order and user services. All of them read the
+// asset items straight from the one table (no HTTP hop on the order path); only the inventory
+// service writes them. Key design: docs/data-model.md.
+import { BatchGetCommand, GetCommand } from "@aws-sdk/lib-dynamodb";
+import { z } from "@hono/zod-openapi";
+import type { Doc } from "./dynamo.ts";
+import { type Big, fromDdb } from "./money.ts";
+import { isSuspicious } from "./validation.ts";
+
+export const CATALOG_PARTITION = "ASSETS"; // GSI1PK of every asset item
+export const assetKey = (assetId: string) => ({ PK: `ASSET#${assetId}`, SK: "ASSET" });
+/** GSI1SK: market-cap rank zero-padded so string order is rank order; unranked assets sort last. */
+export const catalogSortKey = (rank: number | null | undefined, assetId: string) =>
+  `${String(rank ?? 999999).padStart(6, "0")}#${assetId}`;
+
+export const ASSET_ID_MESSAGE = "Asset ID must be 1-10 alphanumeric characters";
+
+/** Upstream asset_id rule (reference §2.1): trim, non-empty, 1–10 alphanumerics, upper-cased. */
+export const assetIdSchema = z.string({ error: "Asset ID must be a string" }).max(
+  100,
+  ASSET_ID_MESSAGE,
+).transform((v, ctx) => {
+  const s = v.trim();
+  if (!s) {
+    ctx.addIssue({ code: "custom", message: "Asset ID cannot be empty" });
+    return z.NEVER;
+  }
+  if (isSuspicious(s) || !/^[a-zA-Z0-9]{1,10}$/.test(s)) {
+    ctx.addIssue({ code: "custom", message: ASSET_ID_MESSAGE });
+    return z.NEVER;
+  }
+  return s.toUpperCase();
+}).openapi({ type: "string", example: "BTC", pattern: "^[a-zA-Z0-9]{1,10}$" });
+
+/** The stored asset item, numbers already exact decimals. */
+export interface Asset {
+  assetId: string;
+  name: string;
+  symbol: string;
+  category: string;
+  price: Big;
+  isActive: boolean;
+  updatedAt: string;
+  raw: Record<string, unknown>;
+}
+
+export function toAsset(item: Record<string, unknown>): Asset {
+  return {
+    assetId: String(item.asset_id),
+    name: String(item.name ?? item.asset_id),
+    symbol: String(item.symbol ?? item.asset_id),
+    category: String(item.category ?? ""),
+    price: fromDdb(item.price_usd),
+    isActive: item.is_active === true,
+    updatedAt: String(item.updated_at ?? ""),
+    raw: item,
+  };
+}
+
+/** One asset by (already normalised) id, strongly consistent so a just-set price is seen. */
+export async function getAsset(doc: Doc, table: string, assetId: string): Promise<Asset | undefined> {
+  const r = await doc.send(
+    new GetCommand({ TableName: table, Key: assetKey(assetId), ConsistentRead: true }),
+  );
+  return r.Item ? toAsset(r.Item) : undefined;
+}
+
+/** Several assets by id (missing ones are simply absent from the map). */
+export async function getAssets(doc: Doc, table: string, ids: string[]): Promise<Map<string, Asset>> {
+  const out = new Map<string, Asset>();
+  const unique = [...new Set(ids)];
+  for (let i = 0; i < unique.length; i += 100) {
+    let keys: Record<string, unknown>[] | undefined = unique.slice(i, i + 100).map(assetKey);
+    // BatchGet may return some keys unprocessed under load; ask again for just those.
+    for (let attempt = 0; keys && keys.length && attempt < 10; attempt++) {
+      const r = await doc.send(
+        new BatchGetCommand({ RequestItems: { [table]: { Keys: keys, ConsistentRead: true } } }),
+      );
+      for (const item of r.Responses?.[table] ?? []) out.set(String(item.asset_id), toAsset(item));
+      keys = r.UnprocessedKeys?.[table]?.Keys as Record<string, unknown>[] | undefined;
+      if (keys?.length) await new Promise((res) => setTimeout(res, 20 * (attempt + 1)));
+    }
+  }
+  return out;
+}

@@ -29,7 +29,12 @@ async function isolatedEnv(dir: string): Promise<Record<string, string>> {
 }
 
 async function deploy(env: Record<string, string>, ...args: string[]) {
-  const out = await new Deno.Command(`${ROOT}scripts/deploy.sh`, { args, env, stdout: "piped", stderr: "piped" })
+  const out = await new Deno.Command(`${ROOT}scripts/deploy.sh`, {
+    args,
+    env,
+    stdout: "piped",
+    stderr: "piped",
+  })
     .output();
   const text = new TextDecoder().decode(out.stdout) + new TextDecoder().decode(out.stderr);
   return { code: out.code, text };
@@ -46,15 +51,29 @@ Deno.test("deploy.sh: register → deposit 1000 → withdraw 300 → 700.00, sti
 
     const username = uniqueName("deploy");
     const reg = await call(api, "POST", "/auth/register", {
-      json: { username, email: `${username}@example.com`, password: PASSWORD, first_name: "Dee", last_name: "Ploy" },
+      json: {
+        username,
+        email: `${username}@example.com`,
+        password: PASSWORD,
+        first_name: "Dee",
+        last_name: "Ploy",
+      },
     });
     assert.equal(reg.status, 201, reg.text);
     const login = async () =>
-      (await call<{ access_token: string }>(api, "POST", "/auth/login", { json: { username, password: PASSWORD } }))
+      (await call<{ access_token: string }>(api, "POST", "/auth/login", {
+        json: { username, password: PASSWORD },
+      }))
         .body.access_token;
     let token = await login();
-    assert.equal((await call(api, "POST", "/balance/deposit", { token, json: { amount: 1000 } })).status, 201);
-    assert.equal((await call(api, "POST", "/balance/withdraw", { token, json: { amount: 300 } })).status, 201);
+    assert.equal(
+      (await call(api, "POST", "/balance/deposit", { token, json: { amount: 1000 } })).status,
+      201,
+    );
+    assert.equal(
+      (await call(api, "POST", "/balance/withdraw", { token, json: { amount: 300 } })).status,
+      201,
+    );
     assert.equal((await call(api, "GET", "/balance", { token })).body.current_balance, "700.00");
 
     const again = await deploy(env); // re-running while up is safe

@@ -124,6 +124,18 @@ export function createErrorHandler(log?: (err: unknown, c: Context) => void): Er
       return problemResponse(c, status, code, err.message || TITLES[status] || "Error", {}, headers);
     }
     log?.(err, c);
+    if (isDependencyOutage(err)) {
+      return problemResponse(
+        c,
+        503,
+        "DEPENDENCY_UNAVAILABLE",
+        "A backing service is unavailable; please retry shortly",
+        {},
+        {
+          "Retry-After": "1",
+        },
+      );
+    }
     return problemResponse(
       c,
       500,
@@ -131,6 +143,21 @@ export function createErrorHandler(log?: (err: unknown, c: Context) => void): Er
       "An internal server error occurred. Please try again later.",
     );
   };
+}
+
+/** DynamoDB throttling/5xx/network failures and Redis connection failures: retryable, so 503 not 500. */
+export function isDependencyOutage(err: unknown): boolean {
+  const e = err as { name?: string; code?: string; message?: string; $fault?: string; $metadata?: unknown };
+  if (!e || typeof e !== "object") return false;
+  if (
+    e.$metadata !== undefined && (e.$fault === "server" || /Throttl|LimitExceeded|Timeout/.test(e.name ?? ""))
+  ) {
+    return true;
+  }
+  if (["ECONNREFUSED", "ECONNRESET", "ETIMEDOUT", "EPIPE"].includes(e.code ?? "")) return true;
+  return e.name === "MaxRetriesPerRequestError" ||
+    /Connection is closed|connect ECONNREFUSED|Command timed out/
+      .test(e.message ?? "");
 }
 
 export const notFoundHandler: NotFoundHandler = (c) =>

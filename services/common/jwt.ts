@@ -75,8 +75,14 @@ export function createTokens(cfg: JwtConfig, redis?: Redis) {
     return claims;
   }
 
+  // Fails open when Redis is unreachable: the token is still signed and unexpired (short-lived),
+  // and refusing every request during a Redis outage would take trading down with it.
   async function isRevoked(jti: string): Promise<boolean> {
-    return (await redis!.exists(revokedKey(jti))) === 1;
+    try {
+      return (await redis!.exists(revokedKey(jti))) === 1;
+    } catch {
+      return false;
+    }
   }
 
   /** Deny this token until its own expiry (at least one second so the key is set). */

@@ -10,6 +10,7 @@ Deno.test("createService: request id echoed or generated; problem JSON for 404, 
   app.get("/boom", () => {
     throw new TypeError("secret internal detail at db.ts:42");
   });
+  app.post("/echo", async (c) => c.json(await c.req.json()));
   app.get("/nope", () => {
     throw new ApiError(409, "SOME_CONFLICT", "conflicting", { headers: { "Retry-After": "1" } });
   });
@@ -31,6 +32,10 @@ Deno.test("createService: request id echoed or generated; problem JSON for 404, 
   const text = await crash.text();
   assert.doesNotMatch(text, /secret|TypeError|db\.ts/);
   assert.equal(JSON.parse(text).code, "INTERNAL_ERROR");
+
+  const big = await app.request("/echo", { method: "POST", body: JSON.stringify({ x: "a".repeat(70_000) }) });
+  assert.equal(big.status, 413);
+  assert.equal((await big.json()).code, "PAYLOAD_TOO_LARGE");
 
   const conflict = await app.request("/nope");
   assert.equal(conflict.status, 409);

@@ -2,7 +2,8 @@
 // access log, RED metrics, problem-JSON errors, validation hook, health, readiness, OpenAPI + docs.
 import { OpenAPIHono } from "@hono/zod-openapi";
 import { Scalar } from "@scalar/hono-api-reference";
-import { createErrorHandler, notFoundHandler, validationError } from "./errors.ts";
+import { bodyLimit } from "hono/body-limit";
+import { ApiError, createErrorHandler, notFoundHandler, validationError } from "./errors.ts";
 import type { Logger } from "./logger.ts";
 import { metricsMiddleware, metricsText } from "./metrics.ts";
 import { requestId } from "./request-id.ts";
@@ -16,6 +17,7 @@ export interface ServiceOptions {
   version?: string;
   log: Logger;
   checks: Record<string, ReadinessCheck>;
+  maxBodyBytes?: number; // default 64 KiB: every API body here is a small JSON object
 }
 
 export type AppEnv = { Variables: { requestId: string } };
@@ -49,6 +51,12 @@ export function createService<E extends AppEnv = AppEnv>(opts: ServiceOptions): 
     }, "request");
   });
   app.use(metricsMiddleware(opts.metricsPrefix));
+  app.use(bodyLimit({
+    maxSize: opts.maxBodyBytes ?? 64 * 1024,
+    onError: () => {
+      throw new ApiError(413, "PAYLOAD_TOO_LARGE", "Request body is too large");
+    },
+  }));
   app.onError(
     createErrorHandler((err, c) =>
       opts.log.error({

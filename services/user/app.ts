@@ -3,6 +3,7 @@ import { createService } from "../common/service.ts";
 import type { UserDeps } from "./deps.ts";
 import { authRoutes } from "./routes/auth.ts";
 import { balanceRoutes } from "./routes/balance.ts";
+import { portfolioRoutes } from "./routes/portfolio.ts";
 import { DescribeTableCommand } from "@aws-sdk/client-dynamodb";
 
 export function buildUserApp(deps: UserDeps) {
@@ -17,5 +18,6 @@ export function buildUserApp(deps: UserDeps) {
   });
   app.route("/", authRoutes(deps));
   app.route("/", balanceRoutes(deps));
+  app.route("/", portfolioRoutes(deps));
   return app;
 }

@@ -1,0 +1,56 @@
+// A user's holdings (HOLDING#<ASSET> items in the user partition). Written only by the order
+// service's market-order transaction; read here for the portfolio.
+import { GetCommand, QueryCommand } from "@aws-sdk/lib-dynamodb";
+import type { Doc } from "../../common/dynamo.ts";
+import { type Big, fromDdb } from "../../common/money.ts";
+
+export interface Holding {
+  assetId: string;
+  quantity: Big;
+  held: Big;
+  createdAt: string;
+  updatedAt: string;
+}
+
+const toHolding = (i: Record<string, unknown>): Holding => ({
+  assetId: String(i.asset_id),
+  quantity: fromDdb(i.quantity),
+  held: fromDdb(i.held),
+  createdAt: String(i.created_at ?? ""),
+  updatedAt: String(i.updated_at ?? ""),
+});
+
+export async function listHoldings(doc: Doc, table: string, username: string): Promise<Holding[]> {
+  const out: Holding[] = [];
+  let start: Record<string, unknown> | undefined;
+  do {
+    const r = await doc.send(
+      new QueryCommand({
+        TableName: table,
+        KeyConditionExpression: "PK = :pk AND begins_with(SK, :p)",
+        ExpressionAttributeValues: { ":pk": `USER#${username}`, ":p": "HOLDING#" },
+        ConsistentRead: true,
+        ExclusiveStartKey: start,
+      }),
+    );
+    out.push(...(r.Items ?? []).map(toHolding));
+    start = r.LastEvaluatedKey;
+  } while (start);
+  return out;
+}
+
+export async function getHolding(
+  doc: Doc,
+  table: string,
+  username: string,
+  assetId: string,
+): Promise<Holding | undefined> {
+  const r = await doc.send(
+    new GetCommand({
+      TableName: table,
+      Key: { PK: `USER#${username}`, SK: `HOLDING#${assetId}` },
+      ConsistentRead: true,
+    }),
+  );
+  return r.Item ? toHolding(r.Item) : undefined;
+}

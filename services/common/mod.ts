@@ -18,3 +18,4 @@ export * from "./idempotency.ts";
 export * from "./validation.ts";
 export * from "./service.ts";
 export * from "./body.ts";
+export * from "./runtime.ts";

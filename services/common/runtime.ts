@@ -1,0 +1,32 @@
+// The clients every service process builds at start-up, in one place (ServiceDefaults-style):
+// logger, DynamoDB, Redis, token verifier, per-user locks and idempotency store.
+import type { BaseConfig } from "./config.ts";
+import { createDocClient, createDynamoClient } from "./dynamo.ts";
+import { createIdempotency } from "./idempotency.ts";
+import { createLocker } from "./lock.ts";
+import { createLogger } from "./logger.ts";
+import { createRedis } from "./redis.ts";
+import { createTokens } from "./jwt.ts";
+
+export function createRuntime(name: string, cfg: BaseConfig & { IDEMPOTENCY_WAIT_MS?: number }) {
+  const log = createLogger(name, cfg.LOG_LEVEL);
+  const dynamo = createDynamoClient(cfg);
+  const doc = createDocClient(dynamo);
+  const redis = createRedis(cfg.REDIS_URL);
+  redis.on("error", (err) => log.warn({ err: String(err) }, "redis connection error"));
+  return {
+    log,
+    doc,
+    redis,
+    tokens: createTokens(cfg, redis),
+    locker: createLocker(redis, log),
+    idem: createIdempotency(doc, cfg.TABLE_NAME, cfg.IDEMPOTENCY_WAIT_MS),
+    /** Release connections on shutdown. */
+    close: () => {
+      redis.disconnect();
+      dynamo.destroy();
+    },
+  };
+}
+
+export type Runtime = ReturnType<typeof createRuntime>;

@@ -135,6 +135,8 @@ start_redis() {
 # as <NAME>_URL (USER_URL, INVENTORY_URL, ...), so peers find each other.
 SERVICES=(
   "user services/user/main.ts 8000"
+  "inventory services/inventory/main.ts 8001"
+  "order services/order/main.ts 8002"
 )
 
 # export_service_urls MODE — MODE "free" picks free ports (tests), "default" uses the defaults

@@ -1,0 +1,94 @@
+// Admin-only catalog changes (role `admin` from the verified JWT; customers get 403):
+//   PUT   /admin/assets/{asset_id}/price  {"price_usd": 51000}  → price + history + publish
+//   PATCH /admin/assets/{asset_id}        {"is_active": false}  → stop/allow trading
+import { createRoute, OpenAPIHono, z } from "@hono/zod-openapi";
+import { type AuthVars, requireAuth } from "../../common/auth.ts";
+import { assetIdSchema } from "../../common/catalog.ts";
+import { requireRole } from "../../common/roles.ts";
+import { decimalSchema } from "../../common/validation.ts";
+import type { InventoryDeps } from "../deps.ts";
+import { toAssetDetail } from "../domain/asset.ts";
+import { publishAssetChange } from "../prices/publish.ts";
+import { getAssetItem, setActive, setPrice } from "../store/assets.ts";
+
+const ProblemRef = { description: "Problem details (RFC 9457)" };
+const security = [{ bearerAuth: [] }];
+const Detail = {
+  content: { "application/json": { schema: z.object({ data: z.record(z.string(), z.unknown()) }) } },
+  description: "The asset after the change",
+};
+const errors = { 401: ProblemRef, 403: ProblemRef, 404: ProblemRef, 409: ProblemRef, 422: ProblemRef };
+
+// Same bounds as an order price (reference §2.1); 8 decimals keep the JSON number exact.
+export const adminPriceSchema = decimalSchema({ label: "Price", max: "1000000", maxDp: 8 });
+
+export function adminRoutes(deps: InventoryDeps) {
+  const { doc, cfg, tokens, publish, log } = deps;
+  const table = cfg.TABLE_NAME;
+  const auth = requireAuth(tokens, { checkRevoked: cfg.REVOCATION_CHECK });
+  const admin = requireRole("admin");
+  const app = new OpenAPIHono<{ Variables: AuthVars }>();
+
+  app.openapi(
+    createRoute({
+      method: "put",
+      path: "/admin/assets/{asset_id}/price",
+      tags: ["admin"],
+      summary: "Set an asset's price (recorded in history and published)",
+      security,
+      middleware: [auth, admin],
+      request: {
+        params: z.object({ asset_id: assetIdSchema }),
+        body: {
+          content: { "application/json": { schema: z.object({ price_usd: adminPriceSchema }) } },
+          required: true,
+        },
+      },
+      responses: { 200: Detail, ...errors },
+    }),
+    async (c) => {
+      const { asset_id } = c.req.valid("param");
+      const { price_usd } = c.req.valid("json");
+      const change = await setPrice(doc, table, asset_id, price_usd, "admin");
+      await publish(change);
+      log.info(
+        { asset_id, price: change.price, previous: change.previous, by: c.get("user").sub },
+        "price set",
+      );
+      return c.json({ data: toAssetDetail((await getAssetItem(doc, table, asset_id))!) }, 200);
+    },
+  );
+
+  app.openapi(
+    createRoute({
+      method: "patch",
+      path: "/admin/assets/{asset_id}",
+      tags: ["admin"],
+      summary: "Activate or deactivate an asset for trading",
+      security,
+      middleware: [auth, admin],
+      request: {
+        params: z.object({ asset_id: assetIdSchema }),
+        body: {
+          content: {
+            "application/json": {
+              schema: z.object({ is_active: z.boolean({ error: "is_active must be a boolean" }) }),
+            },
+          },
+          required: true,
+        },
+      },
+      responses: { 200: Detail, ...errors },
+    }),
+    async (c) => {
+      const { asset_id } = c.req.valid("param");
+      const { is_active } = c.req.valid("json");
+      const item = await setActive(doc, table, asset_id, is_active);
+      await publishAssetChange(deps.redis, log, { asset_id, is_active, at: String(item.updated_at) });
+      log.info({ asset_id, is_active, by: c.get("user").sub }, "asset activation changed");
+      return c.json({ data: toAssetDetail(item) }, 200);
+    },
+  );
+
+  return app;
+}

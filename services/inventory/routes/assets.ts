@@ -1,0 +1,128 @@
+// Public catalog (reference §2.5): list by market-cap rank, one asset, and its price history.
+import { createRoute, OpenAPIHono, z } from "@hono/zod-openapi";
+import { assetIdSchema } from "../../common/catalog.ts";
+import { notFound } from "../../common/errors.ts";
+import type { InventoryDeps } from "../deps.ts";
+import { byRank, toAssetData, toAssetDetail } from "../domain/asset.ts";
+import { getAssetItem, listCatalog, listPriceHistory } from "../store/assets.ts";
+
+const ProblemRef = { description: "Problem details (RFC 9457)" };
+const json = <T extends z.ZodType>(schema: T, description: string) => ({
+  content: { "application/json": { schema } },
+  description,
+});
+
+// FastAPI's bool parsing, which upstream clients rely on.
+const queryBool = z.enum(["true", "false", "1", "0", "yes", "no", "on", "off"], {
+  error: "must be a boolean (true/false)",
+}).transform((v) => ["true", "1", "yes", "on"].includes(v));
+
+export const assetParams = z.object({ asset_id: assetIdSchema });
+
+export function assetRoutes(deps: InventoryDeps) {
+  const { doc, cfg } = deps;
+  const table = cfg.TABLE_NAME;
+  const app = new OpenAPIHono();
+
+  app.openapi(
+    createRoute({
+      method: "get",
+      path: "/inventory/assets",
+      tags: ["inventory"],
+      summary: "Assets sorted by market-cap rank",
+      request: {
+        query: z.object({
+          active_only: queryBool.default(true),
+          limit: z.coerce.number({ error: "limit must be an integer" }).int("limit must be an integer")
+            .min(1, "limit must be between 1 and 250").max(250, "limit must be between 1 and 250").default(
+              50,
+            ),
+        }),
+      },
+      responses: {
+        200: json(
+          z.object({
+            data: z.array(z.record(z.string(), z.unknown())),
+            total_count: z.number().openapi({ description: "All assets in the catalog" }),
+            active_count: z.number().openapi({ description: "Active assets in the returned page" }),
+          }),
+          "A page of the catalog",
+        ),
+        422: ProblemRef,
+      },
+    }),
+    async (c) => {
+      const { active_only, limit } = c.req.valid("query");
+      const all = (await listCatalog(doc, table)).sort(byRank);
+      const page = all.filter((a) => !active_only || a.is_active === true).slice(0, limit).map(toAssetData);
+      return c.json({
+        data: page,
+        total_count: all.length,
+        active_count: page.filter((a) => a.is_active).length,
+      }, 200);
+    },
+  );
+
+  app.openapi(
+    createRoute({
+      method: "get",
+      path: "/inventory/assets/{asset_id}",
+      tags: ["inventory"],
+      summary: "One asset (id is case-insensitive)",
+      request: { params: assetParams },
+      responses: {
+        200: json(z.object({ data: z.record(z.string(), z.unknown()) }), "Asset detail"),
+        404: ProblemRef,
+        422: ProblemRef,
+      },
+    }),
+    async (c) => {
+      const { asset_id } = c.req.valid("param");
+      const item = await getAssetItem(doc, table, asset_id);
+      if (!item) throw notFound(`Asset '${asset_id}' not found`, "ASSET_NOT_FOUND");
+      return c.json({ data: toAssetDetail(item) }, 200);
+    },
+  );
+
+  app.openapi(
+    createRoute({
+      method: "get",
+      path: "/inventory/assets/{asset_id}/price-history",
+      tags: ["inventory"],
+      summary: "Price history points, newest first (for charts)",
+      request: {
+        params: assetParams,
+        query: z.object({
+          limit: z.coerce.number().int().min(1, "limit must be between 1 and 1000").max(
+            1000,
+            "limit must be between 1 and 1000",
+          ).default(100),
+          cursor: z.string().max(512).optional(),
+        }),
+      },
+      responses: {
+        200: json(
+          z.object({
+            data: z.array(z.record(z.string(), z.unknown())),
+            has_more: z.boolean(),
+            next_cursor: z.string().nullable(),
+          }),
+          "History page",
+        ),
+        404: ProblemRef,
+        422: ProblemRef,
+      },
+    }),
+    async (c) => {
+      const { asset_id } = c.req.valid("param");
+      const q = c.req.valid("query");
+      if (!(await getAssetItem(doc, table, asset_id))) {
+        throw notFound(`Asset '${asset_id}' not found`, "ASSET_NOT_FOUND");
+      }
+      const page = await listPriceHistory(doc, table, asset_id, q);
+      return c.json({ data: page.data, has_more: page.hasMore, next_cursor: page.nextCursor }, 200);
+    },
+  );
+
+  return app;
+}

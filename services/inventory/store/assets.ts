@@ -1,0 +1,265 @@
+// Catalog persistence: idempotent seeding, listing by market-cap rank, price changes (asset item +
+// history point in ONE transaction) and activation. Only the inventory service writes assets.
+import { GetCommand, QueryCommand, UpdateCommand } from "@aws-sdk/lib-dynamodb";
+import { assetKey, CATALOG_PARTITION } from "../../common/catalog.ts";
+import { ConditionFailed, type Doc, TransactionContention, transactWrite } from "../../common/dynamo.ts";
+import { conflict, notFound } from "../../common/errors.ts";
+import { nowIso } from "../../common/ids.ts";
+import { Big, ddbNumber, fromDdb } from "../../common/money.ts";
+import { decodeCursor, encodeCursor } from "../../common/pagination.ts";
+import { GSI1 } from "../../common/table.ts";
+import { catalogKeys, type SeedAsset, seedToItem } from "../domain/asset.ts";
+import type { MarketUpdate } from "../domain/coingecko.ts";
+
+/** Big → DynamoDB Number everywhere in an item (other values unchanged). */
+export function toDdbItem(item: Record<string, unknown>): Record<string, unknown> {
+  return Object.fromEntries(Object.entries(item).map(([k, v]) => [k, v instanceof Big ? ddbNumber(v) : v]));
+}
+
+// History keys carry a short random suffix so two changes in the same millisecond cannot collide;
+// the ISO prefix keeps them in time order.
+const historySk = (at: string) => `PRICE#${at}#${crypto.randomUUID().slice(0, 4)}`;
+
+function historyPut(
+  table: string,
+  assetId: string,
+  price: Big,
+  previous: Big | null,
+  source: string,
+  at: string,
+) {
+  return {
+    Put: {
+      TableName: table,
+      Item: {
+        PK: `ASSET#${assetId}`,
+        SK: historySk(at),
+        entity: "price_point",
+        asset_id: assetId,
+        price_usd: ddbNumber(price),
+        ...(previous ? { previous_price_usd: ddbNumber(previous) } : {}),
+        source,
+        created_at: at,
+      },
+    },
+  };
+}
+
+/** Insert every seed asset that is not there yet (never overwrites admin or market changes). */
+export async function seedCatalog(doc: Doc, table: string, seeds: SeedAsset[]): Promise<number> {
+  let created = 0;
+  for (const s of seeds) {
+    const now = nowIso();
+    const item = toDdbItem(seedToItem(s, now));
+    try {
+      await transactWrite(doc, [
+        { Put: { TableName: table, Item: item, ConditionExpression: "attribute_not_exists(PK)" } },
+        historyPut(table, s.asset_id, new Big(s.price_usd), null, "seed", now),
+      ]);
+      created++;
+    } catch (err) {
+      if (!(err instanceof ConditionFailed)) throw err; // already seeded: keep it
+    }
+  }
+  return created;
+}
+
+/** Every catalog item in rank order (the catalog is at most a few hundred items). */
+export async function listCatalog(doc: Doc, table: string): Promise<Record<string, unknown>[]> {
+  const items: Record<string, unknown>[] = [];
+  let start: Record<string, unknown> | undefined;
+  do {
+    const r = await doc.send(
+      new QueryCommand({
+        TableName: table,
+        IndexName: GSI1,
+        KeyConditionExpression: "GSI1PK = :pk",
+        ExpressionAttributeValues: { ":pk": CATALOG_PARTITION },
+        ExclusiveStartKey: start,
+      }),
+    );
+    items.push(...(r.Items ?? []));
+    start = r.LastEvaluatedKey;
+  } while (start);
+  return items;
+}
+
+export async function getAssetItem(doc: Doc, table: string, assetId: string) {
+  const r = await doc.send(
+    new GetCommand({ TableName: table, Key: assetKey(assetId), ConsistentRead: true }),
+  );
+  return r.Item;
+}
+
+export interface PriceChange {
+  asset_id: string;
+  price: string;
+  previous: string;
+  source: string;
+  at: string;
+}
+
+const OWN_ATTRIBUTES = new Set(["price_usd", "price_source", "last_updated", "updated_at", "PK", "SK"]);
+
+/**
+ * Set an asset's price and record a history point, atomically. The update is conditional on the
+ * price we read, so two concurrent writers cannot both claim the same `previous` price.
+ */
+export async function setPrice(
+  doc: Doc,
+  table: string,
+  assetId: string,
+  price: Big,
+  source: string,
+  extra: Record<string, unknown> = {},
+): Promise<PriceChange> {
+  for (let attempt = 0; attempt < 5; attempt++) {
+    const current = await getAssetItem(doc, table, assetId);
+    if (!current) throw notFound(`Asset '${assetId}' not found`, "ASSET_NOT_FOUND");
+    const previous = fromDdb(current.price_usd);
+    const at = nowIso();
+    const extras = toDdbItem(extra);
+    // Attributes this update always sets cannot appear twice in one expression.
+    const names = Object.keys(extras).filter((k) => !OWN_ATTRIBUTES.has(k));
+    const sets = names.map((_k, i) => `#x${i} = :x${i}`);
+    try {
+      await transactWrite(doc, [
+        {
+          Update: {
+            TableName: table,
+            Key: assetKey(assetId),
+            UpdateExpression: `SET ${
+              ["price_usd = :p", "price_source = :src", "last_updated = :at", "updated_at = :at", ...sets]
+                .join(", ")
+            }`,
+            ConditionExpression: "price_usd = :old",
+            ExpressionAttributeNames: names.length
+              ? Object.fromEntries(names.map((k, i) => [`#x${i}`, k]))
+              : undefined,
+            ExpressionAttributeValues: {
+              ":p": ddbNumber(price),
+              ":old": ddbNumber(previous),
+              ":src": source,
+              ":at": at,
+              ...Object.fromEntries(names.map((k, i) => [`:x${i}`, extras[k]])),
+            },
+          },
+        },
+        historyPut(table, assetId, price, previous, source, at),
+      ]);
+      return { asset_id: assetId, price: price.toFixed(), previous: previous.toFixed(), source, at };
+    } catch (err) {
+      if (err instanceof ConditionFailed) continue; // price moved under us: re-read and retry
+      if (err instanceof TransactionContention) break;
+      throw err;
+    }
+  }
+  throw conflict("PRICE_BUSY", `The price of '${assetId}' is being changed concurrently; please retry`, {
+    "Retry-After": "1",
+  });
+}
+
+/** Activate or deactivate an asset for trading. */
+export async function setActive(doc: Doc, table: string, assetId: string, active: boolean) {
+  try {
+    const r = await doc.send(
+      new UpdateCommand({
+        TableName: table,
+        Key: assetKey(assetId),
+        UpdateExpression: "SET is_active = :a, updated_at = :at",
+        ConditionExpression: "attribute_exists(PK)",
+        ExpressionAttributeValues: { ":a": active, ":at": nowIso() },
+        ReturnValues: "ALL_NEW",
+      }),
+    );
+    return r.Attributes!;
+  } catch (err) {
+    if ((err as Error).name === "ConditionalCheckFailedException") {
+      throw notFound(`Asset '${assetId}' not found`, "ASSET_NOT_FOUND");
+    }
+    throw err;
+  }
+}
+
+/** Create (if new) or refresh market fields from a market-data update. Returns the price change, if any. */
+export async function applyMarketUpdate(
+  doc: Doc,
+  table: string,
+  u: MarketUpdate,
+  source: string,
+): Promise<PriceChange | null> {
+  const existing = await getAssetItem(doc, table, u.assetId);
+  const rankKeys = catalogKeys(u.assetId, u.rank);
+  if (!existing) {
+    const now = nowIso();
+    const item = toDdbItem({
+      ...rankKeys,
+      asset_id: u.assetId,
+      symbol: u.assetId,
+      category: "altcoin",
+      description: `Digital asset: ${u.fields.name}`,
+      ...u.fields,
+      price_usd: u.price,
+      market_cap_rank: u.rank,
+      is_active: u.isActive,
+      price_source: source,
+      created_at: now,
+      updated_at: now,
+    });
+    try {
+      await transactWrite(doc, [
+        { Put: { TableName: table, Item: item, ConditionExpression: "attribute_not_exists(PK)" } },
+        historyPut(table, u.assetId, u.price, null, source, now),
+      ]);
+      return { asset_id: u.assetId, price: u.price.toFixed(), previous: "0", source, at: now };
+    } catch (err) {
+      if (!(err instanceof ConditionFailed)) throw err;
+    }
+  }
+  const extra: Record<string, unknown> = { ...u.fields, market_cap_rank: u.rank, GSI1SK: rankKeys.GSI1SK };
+  if (!u.isActive) extra.is_active = false; // never re-activate what an admin deactivated
+  const before = existing ? fromDdb(existing.price_usd) : null;
+  if (before && before.eq(u.price)) return null;
+  return await setPrice(doc, table, u.assetId, u.price, source, extra);
+}
+
+export interface HistoryPage {
+  data: { price_usd: number; previous_price_usd: number | null; source: string; timestamp: string }[];
+  hasMore: boolean;
+  nextCursor: string | null;
+}
+
+/** Price history, newest first, for charts. */
+export async function listPriceHistory(
+  doc: Doc,
+  table: string,
+  assetId: string,
+  opts: { limit: number; cursor?: string },
+): Promise<HistoryPage> {
+  const start = opts.cursor ? decodeCursor(opts.cursor, "PRICE#") : undefined;
+  const r = await doc.send(
+    new QueryCommand({
+      TableName: table,
+      KeyConditionExpression: "PK = :pk AND begins_with(SK, :p)",
+      ExpressionAttributeValues: { ":pk": `ASSET#${assetId}`, ":p": "PRICE#" },
+      ScanIndexForward: false,
+      Limit: opts.limit + 1,
+      ExclusiveStartKey: start ? { PK: `ASSET#${assetId}`, SK: start } : undefined,
+    }),
+  );
+  const items = r.Items ?? [];
+  const page = items.slice(0, opts.limit);
+  const hasMore = items.length > opts.limit;
+  return {
+    data: page.map((p) => ({
+      price_usd: Number(fromDdb(p.price_usd).toFixed()),
+      previous_price_usd: p.previous_price_usd === undefined
+        ? null
+        : Number(fromDdb(p.previous_price_usd).toFixed()),
+      source: String(p.source),
+      timestamp: String(p.created_at),
+    })),
+    hasMore,
+    nextCursor: hasMore && page.length ? encodeCursor(String(page[page.length - 1].SK)) : null,
+  };
+}

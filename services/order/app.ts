@@ -1,0 +1,21 @@
+// The order service app: shared service defaults + order and asset-transaction routes.
+import { DescribeTableCommand } from "@aws-sdk/client-dynamodb";
+import { createService } from "../common/service.ts";
+import type { OrderDeps } from "./deps.ts";
+import { assetTransactionRoutes } from "./routes/asset-transactions.ts";
+import { orderRoutes } from "./routes/orders.ts";
+
+export function buildOrderApp(deps: OrderDeps) {
+  const app = createService({
+    name: "order-service",
+    metricsPrefix: "order",
+    log: deps.log,
+    checks: {
+      dynamodb: () => deps.doc.send(new DescribeTableCommand({ TableName: deps.cfg.TABLE_NAME })),
+      redis: () => deps.redis.ping(),
+    },
+  });
+  app.route("/", orderRoutes(deps));
+  app.route("/", assetTransactionRoutes(deps));
+  return app;
+}

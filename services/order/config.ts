@@ -1,0 +1,21 @@
+// Order service configuration (validated once at start).
+import { z } from "zod";
+import { baseConfigShape, loadConfig } from "../common/config.ts";
+
+export const orderConfigShape = {
+  ...baseConfigShape,
+  PORT: z.coerce.number().int().min(1).max(65535).default(8002),
+  MAX_ORDER_VALUE: z.string().regex(/^\d+(\.\d{1,2})?$/, "must be a USD amount").default("10000"),
+  // How long an order waits for the per-user lock before answering 409 (never 5xx).
+  LOCK_WAIT_MS: z.coerce.number().int().min(0).default(15000),
+  IDEMPOTENCY_WAIT_MS: z.coerce.number().int().min(0).default(5000),
+  // Asset items cached in-process, invalidated by the inventory's Redis messages; 0 = read every time.
+  ASSET_CACHE_MS: z.coerce.number().int().min(0).max(60000).default(5000),
+  OUTBOX_SHARDS: z.coerce.number().int().min(1).max(64).default(8),
+  // Only needed if the catalog is not in the same table; orders read asset items directly.
+  INVENTORY_URL: z.url().optional(),
+};
+
+export const loadOrderConfig = (env?: Record<string, string | undefined>) =>
+  loadConfig(orderConfigShape, env);
+export type OrderConfig = ReturnType<typeof loadOrderConfig>;

@@ -1,0 +1,202 @@
+// /orders: place a market order (atomic, idempotent), list newest first, get one (reference §2.4).
+import { createRoute, OpenAPIHono, z } from "@hono/zod-openapi";
+import client from "prom-client";
+import { type AuthVars, requireAuth } from "../../common/auth.ts";
+import { assetIdSchema } from "../../common/catalog.ts";
+import { ApiError } from "../../common/errors.ts";
+import { registry } from "../../common/metrics.ts";
+import { Big } from "../../common/money.ts";
+import type { OrderDeps } from "../deps.ts";
+import {
+  ORDER_STATUSES,
+  orderIdSchema,
+  orderPriceSchema,
+  orderTypeSchema,
+  priceMarketOrder,
+  quantitySchema,
+} from "../domain/order.ts";
+import { getOrder, listOrders, placeMarketOrder } from "../store/orders.ts";
+
+const ProblemRef = { description: "Problem details (RFC 9457)" };
+const security = [{ bearerAuth: [] }];
+
+const OrderView = z.object({
+  order_id: z.string(),
+  order_type: z.string(),
+  asset_id: z.string(),
+  quantity: z.string(),
+  price: z.string(),
+  status: z.string(),
+  total_amount: z.string(),
+  created_at: z.string(),
+}).openapi("Order");
+
+export const CreateOrderBody = z.object({
+  order_type: orderTypeSchema,
+  asset_id: assetIdSchema,
+  quantity: quantitySchema,
+  // Ignored for market orders (they execute at the inventory price), validated anyway like upstream.
+  price: orderPriceSchema.nullish(),
+});
+
+const outcomes = new client.Counter({
+  name: "order_outcomes_total",
+  help: "Order placement outcomes",
+  labelNames: ["order_type", "outcome"],
+  registers: [registry],
+});
+
+export function orderRoutes(deps: OrderDeps) {
+  const { doc, cfg, tokens, locker, idem } = deps;
+  const table = cfg.TABLE_NAME;
+  const auth = requireAuth(tokens, { checkRevoked: cfg.REVOCATION_CHECK });
+  const limits = { maxOrderValue: new Big(cfg.MAX_ORDER_VALUE) };
+  const app = new OpenAPIHono<{ Variables: AuthVars }>();
+
+  app.openapi(
+    createRoute({
+      method: "post",
+      path: "/orders",
+      tags: ["orders"],
+      summary: "Place a market order (executes immediately at the current inventory price)",
+      security,
+      middleware: [auth] as const,
+      request: {
+        headers: z.object({
+          "idempotency-key": z.string().optional().openapi({
+            description:
+              "Replays the first response for 48 h; same key with another body → 422; in flight → 409",
+          }),
+        }),
+        body: { content: { "application/json": { schema: CreateOrderBody } }, required: true },
+      },
+      responses: {
+        201: {
+          content: { "application/json": { schema: z.object({ data: OrderView }) } },
+          description: "Order executed",
+        },
+        401: ProblemRef,
+        409: ProblemRef,
+        422: ProblemRef,
+      },
+    }),
+    async (c) => {
+      const body = c.req.valid("json");
+      const username = c.get("user").sub;
+      // The normalised request is what the Idempotency-Key fingerprint covers.
+      const fingerprinted = {
+        order_type: body.order_type,
+        asset_id: body.asset_id,
+        quantity: body.quantity.toFixed(),
+        price: body.price?.toFixed() ?? null,
+      };
+      try {
+        const res = await idem.handle(c, username, fingerprinted, async (storeWith) => {
+          const asset = await deps.assets.get(body.asset_id);
+          const priced = priceMarketOrder(
+            { orderType: body.order_type, assetId: body.asset_id, quantity: body.quantity, asset },
+            limits,
+          );
+          // The lock only keeps one user's orders (and deposits: same key) from fighting over the
+          // balance item; the transaction's conditions are what make the order correct.
+          return await locker.withLock(
+            `user:${username}`,
+            () =>
+              placeMarketOrder({
+                doc,
+                table,
+                username,
+                orderType: body.order_type,
+                assetId: body.asset_id,
+                quantity: body.quantity,
+                priced,
+                outboxShards: cfg.OUTBOX_SHARDS,
+                storeWith,
+              }),
+            { waitMs: cfg.LOCK_WAIT_MS },
+          );
+        });
+        outcomes.inc({ order_type: body.order_type, outcome: String(res.status) });
+        return res as never;
+      } catch (err) {
+        outcomes.inc({
+          order_type: body.order_type,
+          outcome: err instanceof ApiError ? String(err.status) : "error",
+        });
+        throw err;
+      }
+    },
+  );
+
+  app.openapi(
+    createRoute({
+      method: "get",
+      path: "/orders",
+      tags: ["orders"],
+      summary: "Your orders, newest first",
+      security,
+      middleware: [auth] as const,
+      request: {
+        query: z.object({
+          asset_id: assetIdSchema.optional(),
+          order_type: orderTypeSchema.optional(),
+          status: z.enum(ORDER_STATUSES, { error: `status must be one of: ${ORDER_STATUSES.join(", ")}` })
+            .optional(),
+          limit: z.coerce.number({ error: "limit must be an integer" }).int("limit must be an integer")
+            .min(1, "limit must be between 1 and 100").max(100, "limit must be between 1 and 100").default(
+              50,
+            ),
+          cursor: z.string().max(512).optional(),
+          offset: z.coerce.number().int().min(0).max(10000).optional(),
+        }),
+      },
+      responses: {
+        200: {
+          content: {
+            "application/json": {
+              schema: z.object({
+                data: z.array(OrderView),
+                has_more: z.boolean(),
+                next_cursor: z.string().nullable(),
+              }),
+            },
+          },
+          description: "A page of orders",
+        },
+        401: ProblemRef,
+        422: ProblemRef,
+      },
+    }),
+    async (c) => {
+      const page = await listOrders(doc, table, c.get("user").sub, c.req.valid("query"));
+      return c.json({ data: page.data, has_more: page.hasMore, next_cursor: page.nextCursor }, 200);
+    },
+  );
+
+  app.openapi(
+    createRoute({
+      method: "get",
+      path: "/orders/{order_id}",
+      tags: ["orders"],
+      summary: "One of your orders (another user's id → 404)",
+      security,
+      middleware: [auth] as const,
+      request: { params: z.object({ order_id: orderIdSchema }) },
+      responses: {
+        200: {
+          content: { "application/json": { schema: z.object({ data: OrderView }) } },
+          description: "Order",
+        },
+        401: ProblemRef,
+        404: ProblemRef,
+        422: ProblemRef,
+      },
+    }),
+    async (c) => {
+      const { order_id } = c.req.valid("param");
+      return c.json({ data: await getOrder(doc, table, c.get("user").sub, order_id) }, 200);
+    },
+  );
+
+  return app;
+}

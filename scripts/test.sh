@@ -15,6 +15,14 @@ RUN_DIR="$(mktemp -d /tmp/op-test.XXXXXX)"
 trap 'stop_all "$RUN_DIR"' EXIT
 export DYNAMODB_PORT="$(free_port)" REDIS_PORT="$(free_port)"
 export_service_urls free
+# Every integration test comes from 127.0.0.1 through one gateway: per-IP guards are raised so
+# suites don't block each other; tests of those guards use their own client IP (X-Forwarded-For,
+# trusted from loopback here) or start their own gateway with the default thresholds.
+export TRUSTED_PROXIES=loopback
+export LOGIN_MAX_FAILURES_IP=100000
+export RATE_LIMIT_DEFAULT_IP=1000000
+export RATE_LIMIT_WRITE_IP=1000000
+export RATE_LIMIT_AUTH_IP=1000000
 export ENVIRONMENT=test LOG_LEVEL="${LOG_LEVEL:-warn}" TABLE_NAME="op-test"
 export_stack_env
 

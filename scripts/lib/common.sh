@@ -137,6 +137,7 @@ SERVICES=(
   "user services/user/main.ts 8000"
   "inventory services/inventory/main.ts 8001"
   "order services/order/main.ts 8002"
+  "gateway gateway/main.ts 8080"
 )
 
 # export_service_urls MODE — MODE "free" picks free ports (tests), "default" uses the defaults

@@ -1,0 +1,75 @@
+// THE route table: every public path the gateway serves, which service answers it, who may call it,
+// how long it may take and which rate-limit group it counts against. Anything not here is a 404.
+// Upstream path = gateway path without `/api/v1` (plus an optional prefix rewrite for admin routes).
+
+export type ServiceName = "user" | "inventory" | "order";
+export type Access = "public" | "customer" | "admin";
+export type TimeoutGroup = "fast" | "default" | "slow";
+export type RateGroup = "default" | "write" | "auth";
+
+export interface Route {
+  method: "GET" | "POST" | "PUT" | "PATCH" | "DELETE" | "ALL";
+  /** Hono pattern relative to /api/v1. */
+  path: string;
+  service: ServiceName;
+  access: Access;
+  timeout: TimeoutGroup;
+  rateLimit: RateGroup;
+  /** Replace this prefix of the stripped path before proxying. */
+  rewrite?: readonly [from: string, to: string];
+  /** Feed the login brute-force guard. */
+  login?: boolean;
+}
+
+export const API_PREFIX = "/api/v1";
+
+const r = (
+  method: Route["method"],
+  path: string,
+  service: ServiceName,
+  access: Access,
+  rateLimit: RateGroup = method === "GET" ? "default" : "write",
+  timeout: TimeoutGroup = "default",
+  extra: Partial<Route> = {},
+): Route => ({ method, path, service, access, timeout, rateLimit, ...extra });
+
+export const ROUTES: readonly Route[] = [
+  // user service: auth (reference §1.3)
+  r("POST", "/auth/login", "user", "public", "auth", "fast", { login: true }),
+  r("POST", "/auth/register", "user", "public", "auth", "fast"),
+  r("GET", "/auth/profile", "user", "customer", "default", "fast"),
+  r("PUT", "/auth/profile", "user", "customer"),
+  r("POST", "/auth/logout", "user", "customer", "auth", "fast"),
+  // user service: money and portfolio
+  r("GET", "/balance", "user", "customer", "default", "fast"),
+  r("POST", "/balance/deposit", "user", "customer"),
+  r("POST", "/balance/withdraw", "user", "customer"),
+  r("GET", "/balance/transactions", "user", "customer"),
+  r("GET", "/balance/asset/:asset_id", "user", "customer"),
+  r("GET", "/portfolio", "user", "customer"),
+  r("POST", "/cny/claim", "user", "customer"),
+  // inventory service: public catalog
+  r("GET", "/inventory/assets", "inventory", "public", "default", "fast"),
+  r("GET", "/inventory/assets/:id", "inventory", "public", "default", "fast"),
+  // order service
+  r("POST", "/orders", "order", "customer", "write", "slow"),
+  r("GET", "/orders", "order", "customer"),
+  r("GET", "/orders/:id", "order", "customer"),
+  r("DELETE", "/orders/:id", "order", "customer", "write", "slow"),
+  r("GET", "/assets/:asset_id/transactions", "order", "customer"),
+  // admin: everything under these prefixes is admin-only, whatever the upstream grows.
+  r("ALL", "/admin/inventory/*", "inventory", "admin", "write", "default", {
+    rewrite: ["/admin/inventory/", "/admin/"],
+  }),
+  r("ALL", "/admin/users/*", "user", "admin", "write"),
+  r("ALL", "/admin/events/*", "order", "admin", "write", "slow"),
+];
+
+/** Path the upstream service sees for a gateway path matched by `route`. */
+export function upstreamPath(route: Route, gatewayPath: string): string {
+  let path = gatewayPath.slice(API_PREFIX.length) || "/";
+  if (route.rewrite && path.startsWith(route.rewrite[0])) {
+    path = route.rewrite[1] + path.slice(route.rewrite[0].length);
+  }
+  return path;
+}

@@ -1,0 +1,12 @@
+// Per-request values the gateway middlewares hand to each other.
+import type { AccessClaims } from "../../services/common/jwt.ts";
+import type { Route } from "../routes.ts";
+
+export type GatewayEnv = {
+  Variables: {
+    requestId: string;
+    clientIp: string;
+    route: Route;
+    identity?: AccessClaims;
+  };
+};

@@ -1,0 +1,106 @@
+// In-process JWT verification (no network hop per request). Two modes, never mixed, so an RS/EdDSA
+// public key can never be used as an HMAC secret (HS/RS confusion) and `alg: none` is never allowed:
+//  - HS256 with JWT_SECRET: the tokens the user service issues (services/common/jwt.ts verify rules);
+//  - JWKS (RS256/EdDSA/ES256) from JWT_JWKS_URL for production identity providers.
+// Revocation (logout) is checked here against the same Redis denylist the user service writes.
+import { createRemoteJWKSet, errors as joseErrors, jwtVerify } from "jose";
+import type { Redis } from "ioredis";
+import {
+  type AccessClaims,
+  createTokens,
+  InvalidToken,
+  type Role,
+  ROLES,
+} from "../../services/common/jwt.ts";
+
+export interface VerifierOptions {
+  issuer: string;
+  audience: string;
+  secret?: string;
+  jwksUrl?: string;
+  algorithms?: readonly string[];
+  /** Verified tokens remembered (0 disables). */
+  cacheSize?: number;
+  /** Where `revoked:<jti>` lives; without it revocation is not checked. */
+  redis?: Redis;
+}
+
+/** Redis is needed to answer and is not connected: the caller answers 503 rather than guess. */
+export class RevocationUnavailable extends Error {}
+
+export interface TokenVerifier {
+  verify(token: string): Promise<AccessClaims>;
+}
+
+const ASYMMETRIC = ["RS256", "EdDSA", "ES256"];
+
+export function createVerifier(opts: VerifierOptions): TokenVerifier {
+  if (!opts.secret && !opts.jwksUrl) throw new Error("createVerifier: a secret or a JWKS URL is required");
+  const redis = opts.redis;
+  let verifySignature: (token: string) => Promise<AccessClaims>;
+
+  if (opts.jwksUrl) {
+    const algorithms = [...(opts.algorithms ?? ["RS256", "EdDSA"])];
+    const bad = algorithms.filter((a) => !ASYMMETRIC.includes(a));
+    if (bad.length) throw new Error(`createVerifier: ${bad.join(",")} not allowed with a JWKS`);
+    const jwks = createRemoteJWKSet(new URL(opts.jwksUrl));
+    verifySignature = async (token) => {
+      let payload;
+      try {
+        ({ payload } = await jwtVerify(token, jwks, {
+          algorithms,
+          issuer: opts.issuer,
+          audience: opts.audience,
+          requiredClaims: ["sub", "exp", "iat", "jti"],
+        }));
+      } catch (err) {
+        throw new InvalidToken(err instanceof joseErrors.JWTExpired ? "expired" : "invalid");
+      }
+      const role = payload.role as Role;
+      if (payload.type !== "access_token" || !ROLES.includes(role) || typeof payload.sub !== "string") {
+        throw new InvalidToken("invalid");
+      }
+      return { sub: payload.sub, role, jti: payload.jti!, exp: payload.exp!, iat: payload.iat! };
+    };
+  } else {
+    if (opts.algorithms && opts.algorithms.some((a) => a !== "HS256")) {
+      throw new Error("createVerifier: only HS256 is allowed with a shared secret");
+    }
+    // Same rules as every service (HS256 only, iss, aud, exp, typ, token type, role): reuse them.
+    const tokens = createTokens({
+      JWT_SECRET: opts.secret!,
+      JWT_ISSUER: opts.issuer,
+      JWT_AUDIENCE: opts.audience,
+      JWT_EXPIRES_SECONDS: 3600,
+    });
+    verifySignature = (token) => tokens.verify(token, false);
+  }
+
+  // Signature checks cost ~40 µs of CPU each; a client sends the same token many times, so verified
+  // claims are remembered per exact token string until that token's own expiry (bounded, oldest evicted).
+  // Revocation is still checked on every request below.
+  const cache = new Map<string, AccessClaims>();
+  const maxCached = opts.cacheSize ?? 10_000;
+  async function verifyCached(token: string): Promise<AccessClaims> {
+    const hit = cache.get(token);
+    if (hit && hit.exp > Date.now() / 1000) return hit;
+    if (hit) cache.delete(token);
+    const claims = await verifySignature(token);
+    if (maxCached > 0) {
+      if (cache.size >= maxCached) cache.delete(cache.keys().next().value!);
+      cache.set(token, claims);
+    }
+    return claims;
+  }
+
+  return {
+    async verify(token) {
+      const claims = await verifyCached(token);
+      if (redis) {
+        if (redis.status !== "ready") throw new RevocationUnavailable("revocation list unavailable");
+        if ((await redis.exists(`revoked:${claims.jti}`)) === 1) throw new InvalidToken("revoked");
+      }
+      return claims;
+    },
+  };
+}

@@ -1,0 +1,49 @@
+// authenticate(): verifies the bearer token in-process and stores the identity for RBAC, per-user
+// rate limits and the X-User-* headers. Protected routes need a valid token (401 otherwise); on public
+// routes a valid token only adds identity and a bad one is ignored (login with a stale token must work).
+import type { MiddlewareHandler } from "hono";
+import { bearerToken } from "../../../services/common/auth.ts";
+import { ApiError, unauthorized } from "../../../services/common/errors.ts";
+import { InvalidToken } from "../../../services/common/jwt.ts";
+import type { GatewayEnv } from "../env.ts";
+import { RevocationUnavailable, type TokenVerifier } from "../jwt-verifier.ts";
+
+const MESSAGES = {
+  expired: "Token has expired",
+  invalid: "Invalid or malformed token",
+  revoked: "Token has been revoked",
+} as const;
+
+export interface AuthOptions {
+  verifier: TokenVerifier;
+}
+
+export function authenticate(opts: AuthOptions): MiddlewareHandler<GatewayEnv> {
+  if (!opts?.verifier) throw new Error("authenticate: a token verifier is required");
+  const { verifier } = opts;
+  return async function authenticateRequest(c, next) {
+    const isPublic = c.get("route").access === "public";
+    const header = c.req.header("Authorization");
+    const token = bearerToken(header);
+    if (!isPublic) {
+      if (!header) throw unauthorized("Authentication required");
+      if (!token) throw unauthorized("Invalid authorization header format", "AUTH_INVALID_HEADER");
+    }
+    if (token) {
+      try {
+        c.set("identity", await verifier.verify(token));
+      } catch (err) {
+        if (err instanceof RevocationUnavailable) {
+          if (!isPublic) {
+            throw new ApiError(503, "AUTH_UNAVAILABLE", "Token revocation cannot be checked now");
+          }
+        } else if (!(err instanceof InvalidToken)) {
+          throw err;
+        } else if (!isPublic) {
+          throw unauthorized(MESSAGES[err.reason], "AUTH_INVALID_TOKEN");
+        }
+      }
+    }
+    await next();
+  };
+}

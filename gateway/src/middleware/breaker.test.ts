@@ -1,0 +1,45 @@
+import assert from "node:assert/strict";
+import { BrokenCircuitError, circuitBreakers } from "./breaker.ts";
+
+Deno.test("breaker: consecutive failures open it; open fails fast without calling; half-open probe closes it", async () => {
+  const states: string[] = [];
+  const b = circuitBreakers({
+    services: ["user"],
+    consecutiveFailures: 3,
+    halfOpenAfterMs: 150,
+    onStateChange: (_s, st) => states.push(String(st)),
+  });
+  let calls = 0;
+  const fail = () => b.execute("user", () => (calls++, Promise.resolve(new Response("x", { status: 502 }))));
+  const ok = () => b.execute("user", () => (calls++, Promise.resolve(new Response("ok"))));
+
+  assert.equal((await ok()).status, 200);
+  for (let i = 0; i < 3; i++) {
+    assert.equal((await fail()).status, 502, "5xx answers pass through while counted");
+  }
+  assert.equal(b.states().user, "open");
+  const before = calls;
+  for (let i = 0; i < 20; i++) await assert.rejects(ok(), BrokenCircuitError);
+  assert.equal(calls, before, "no upstream call while open");
+
+  await new Promise((r) => setTimeout(r, 200));
+  assert.equal((await ok()).status, 200, "half-open probe");
+  assert.equal(b.states().user, "closed");
+  await assert.rejects(
+    b.execute("user", () => Promise.reject(new TypeError("connection refused"))),
+    TypeError,
+  );
+  assert.equal(b.states().user, "closed", "one failure after recovery does not reopen");
+});
+
+Deno.test("breaker: a success resets the consecutive count; bad options fail at build time", async () => {
+  const b = circuitBreakers({ services: ["order"], consecutiveFailures: 2, halfOpenAfterMs: 1000 });
+  const res = (s: number) => b.execute("order", () => Promise.resolve(new Response(null, { status: s })));
+  await res(500);
+  await res(404); // a 4xx is the client's fault, not the service's
+  await res(500);
+  assert.equal(b.states().order, "closed");
+  await res(503);
+  assert.equal(b.states().order, "open");
+  assert.throws(() => circuitBreakers({ services: [], consecutiveFailures: 0, halfOpenAfterMs: 1 }));
+});

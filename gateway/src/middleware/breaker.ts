@@ -1,0 +1,54 @@
+// circuitBreakers(): one cockatiel breaker per upstream service. Consecutive failures (transport error,
+// timeout or a 5xx answer) open it; while open, calls fail at once with BrokenCircuitError (the proxy
+// answers 503 without touching the upstream); after `halfOpenAfterMs` one probe goes through and its
+// success closes the breaker again, so a restarted service gets traffic back by itself.
+import { circuitBreaker, CircuitState, ConsecutiveBreaker, handleAll } from "cockatiel";
+import type { CircuitBreakerPolicy } from "cockatiel";
+
+export { BrokenCircuitError, CircuitState } from "cockatiel";
+
+export const STATE_NAMES: Record<CircuitState, string> = {
+  [CircuitState.Closed]: "closed",
+  [CircuitState.Open]: "open",
+  [CircuitState.HalfOpen]: "half_open",
+  [CircuitState.Isolated]: "isolated",
+};
+
+export interface BreakerOptions {
+  services: readonly string[];
+  consecutiveFailures: number;
+  halfOpenAfterMs: number;
+  onStateChange?: (service: string, state: CircuitState) => void;
+}
+
+export interface Breakers {
+  execute(service: string, call: (signal: AbortSignal) => Promise<Response>): Promise<Response>;
+  states(): Record<string, string>;
+}
+
+export function circuitBreakers(opts: BreakerOptions): Breakers {
+  if (!Number.isInteger(opts.consecutiveFailures) || opts.consecutiveFailures < 1) {
+    throw new Error("circuitBreakers: consecutiveFailures must be an integer >= 1");
+  }
+  if (!(opts.halfOpenAfterMs > 0)) throw new Error("circuitBreakers: halfOpenAfterMs must be > 0");
+  // A 5xx answer is a failure too, but it is still returned (and passed through) rather than thrown.
+  const failing = handleAll.orWhenResult((r) => r instanceof Response && r.status >= 500);
+  const policies = new Map<string, CircuitBreakerPolicy>();
+  for (const service of opts.services) {
+    const policy = circuitBreaker(failing, {
+      halfOpenAfter: opts.halfOpenAfterMs,
+      breaker: new ConsecutiveBreaker(opts.consecutiveFailures),
+    });
+    policy.onStateChange((state) => opts.onStateChange?.(service, state));
+    opts.onStateChange?.(service, CircuitState.Closed);
+    policies.set(service, policy);
+  }
+  return {
+    execute(service, call) {
+      const policy = policies.get(service);
+      if (!policy) throw new Error(`circuitBreakers: unknown service ${service}`);
+      return policy.execute(({ signal }) => call(signal));
+    },
+    states: () => Object.fromEntries([...policies].map(([s, p]) => [s, STATE_NAMES[p.state]])),
+  };
+}

@@ -1,0 +1,144 @@
+// rateLimit(): per client IP and per user, per route group, in Redis with one atomic Lua script
+// (GCRA: a "theoretical arrival time" per key, O(1) memory, exact under concurrency because Redis
+// runs the script alone). All of a request's keys are checked and charged in the same script, so a
+// request rejected by one limit is not counted against the other.
+// Redis down → fail open (requests pass without limits, counted in gateway_rate_limit_fail_open_total):
+// availability beats throttling here, and the login guard and services do their own checks.
+import type { MiddlewareHandler } from "hono";
+import type { Redis } from "ioredis";
+import { ApiError } from "../../../services/common/errors.ts";
+import type { RateGroup } from "../../routes.ts";
+import type { GatewayEnv } from "../env.ts";
+
+export const GCRA_LUA = `
+local t = redis.call('TIME')
+local now = tonumber(t[1]) * 1000 + math.floor(tonumber(t[2]) / 1000)
+local window = tonumber(ARGV[1])
+local out = {1}
+local tats = {}
+for i = 1, #KEYS do
+  local interval = window / tonumber(ARGV[i + 1])
+  local tat = tonumber(redis.call('GET', KEYS[i]) or now)
+  if tat < now then tat = now end
+  local new_tat = tat + interval
+  local allow_at = new_tat - window
+  if allow_at > now then
+    out[1] = 0
+    table.insert(out, 0)
+    table.insert(out, math.ceil(allow_at - now))
+    table.insert(out, math.ceil(tat - now))
+  else
+    table.insert(out, math.floor((now - allow_at) / interval))
+    table.insert(out, 0)
+    table.insert(out, math.ceil(new_tat - now))
+  end
+  tats[i] = new_tat
+end
+if out[1] == 1 then
+  for i = 1, #KEYS do
+    redis.call('SET', KEYS[i], string.format('%.3f', tats[i]), 'PX', math.ceil(tats[i] - now))
+  end
+end
+return out`;
+
+export interface GroupLimits {
+  ip: number;
+  user: number;
+}
+
+export interface RateLimitOptions {
+  redis: Redis;
+  windowSeconds: number;
+  groups: Record<RateGroup, GroupLimits>;
+  keyPrefix?: string;
+  onReject?: (group: RateGroup, scope: "ip" | "user") => void;
+  onFailOpen?: (err: unknown) => void;
+}
+
+interface Check {
+  scope: "ip" | "user";
+  key: string;
+  limit: number;
+}
+
+export function rateLimit(opts: RateLimitOptions): MiddlewareHandler<GatewayEnv> {
+  if (!opts?.redis) throw new Error("rateLimit: redis is required");
+  if (!(opts.windowSeconds >= 1)) throw new Error("rateLimit: windowSeconds must be >= 1");
+  for (const [group, l] of Object.entries(opts.groups)) {
+    if (!(l.ip >= 1 && l.user >= 1)) throw new Error(`rateLimit: limits of group ${group} must be >= 1`);
+  }
+  const { redis } = opts;
+  const prefix = opts.keyPrefix ?? "rl";
+  const windowMs = opts.windowSeconds * 1000;
+  let sha: string | undefined;
+
+  async function run(keys: string[], limits: number[]): Promise<number[]> {
+    const args = [String(windowMs), ...limits.map(String)];
+    if (sha) {
+      try {
+        return await redis.evalsha(sha, keys.length, ...keys, ...args) as number[];
+      } catch (err) {
+        if (!String(err).includes("NOSCRIPT")) throw err;
+      }
+    }
+    sha = await redis.script("LOAD", GCRA_LUA) as string;
+    return await redis.evalsha(sha, keys.length, ...keys, ...args) as number[];
+  }
+
+  return async function limitRate(c, next) {
+    const group = c.get("route").rateLimit;
+    const limits = opts.groups[group];
+    const checks: Check[] = [{
+      scope: "ip",
+      key: `${prefix}:${group}:ip:${c.get("clientIp")}`,
+      limit: limits.ip,
+    }];
+    const user = c.get("identity")?.sub;
+    if (user) checks.push({ scope: "user", key: `${prefix}:${group}:user:${user}`, limit: limits.user });
+
+    let result: number[] | undefined;
+    if (redis.status === "ready") {
+      try {
+        result = await run(checks.map((k) => k.key), checks.map((k) => k.limit));
+      } catch (err) {
+        opts.onFailOpen?.(err);
+      }
+    } else {
+      opts.onFailOpen?.(new Error(`redis ${redis.status}`));
+    }
+    if (!result) return await next();
+    const out = result;
+
+    // Report the tightest limit: the one with the fewest requests left (a rejecting one if any).
+    let worst = 0;
+    const rejected = (j: number) => out[2 + j * 3] > 0;
+    for (let i = 1; i < checks.length; i++) {
+      const tighter = rejected(i) !== rejected(worst) ? rejected(i) : out[1 + i * 3] < out[1 + worst * 3];
+      if (tighter) worst = i;
+    }
+    const [remaining, retryMs, resetMs] = out.slice(1 + worst * 3, 4 + worst * 3);
+    const limit = checks[worst].limit;
+    const resetS = Math.max(0, Math.ceil(resetMs / 1000));
+    const headers: Record<string, string> = {
+      "RateLimit-Limit": String(limit),
+      "RateLimit-Remaining": String(remaining),
+      "RateLimit-Reset": String(resetS),
+      "RateLimit-Policy": `${limit};w=${opts.windowSeconds}`,
+      "X-RateLimit-Limit": String(limit),
+      "X-RateLimit-Remaining": String(remaining),
+      "X-RateLimit-Reset": String(Math.ceil(Date.now() / 1000) + resetS),
+    };
+    if (out[0] !== 1) {
+      opts.onReject?.(group, checks[worst].scope);
+      const retryAfter = String(Math.max(1, Math.ceil(retryMs / 1000)));
+      throw new ApiError(
+        429,
+        "RATE_LIMITED",
+        `Rate limit exceeded: ${limit} requests per ${opts.windowSeconds} s per ${checks[worst].scope}`,
+        { retry_after: Number(retryAfter), headers: { ...headers, "Retry-After": retryAfter } },
+      );
+    }
+    await next();
+    for (const [k, v] of Object.entries(headers)) c.res.headers.set(k, v);
+  };
+}

@@ -1,0 +1,127 @@
+// proxyTo(): forwards a matched request to its upstream service. The body and query string are streamed
+// through byte for byte (the upstream gateway re-serialised JSON through float64 and lost precision);
+// identity travels as X-User-ID / X-User-Role next to the unchanged Authorization header (services
+// verify the token themselves). Failures become problem JSON: 503 unavailable/open breaker, 504 timeout.
+import type { Handler } from "hono";
+import { ApiError } from "../../services/common/errors.ts";
+import { REQUEST_ID_HEADER } from "../../services/common/request-id.ts";
+import { type ServiceName, type TimeoutGroup, upstreamPath } from "../routes.ts";
+import { type Breakers, BrokenCircuitError } from "./middleware/breaker.ts";
+import type { GatewayEnv } from "./env.ts";
+import { peerAddress } from "./client-ip.ts";
+import { createUpstreamClient, type UpstreamClient, UpstreamTimeout } from "./upstream-client.ts";
+
+// Hop-by-hop headers (RFC 9110 §7.6.1) and lengths the runtime recomputes for the re-streamed body.
+const HOP_BY_HOP = [
+  "connection",
+  "keep-alive",
+  "proxy-connection",
+  "proxy-authenticate",
+  "proxy-authorization",
+  "te",
+  "trailer",
+  "transfer-encoding",
+  "upgrade",
+  "content-length",
+];
+// Identity headers are only ever set by the gateway: a client sending its own is ignored.
+const SPOOFABLE = ["host", "x-user-id", "x-user-role", "x-authenticated", "x-forwarded-host"];
+
+const DOT_SEGMENT = /\/(?:\.|%2e){1,2}(?:\/|$)/i;
+
+export type ProxyErrorType = "unavailable" | "circuit_open" | "timeout" | "upstream_5xx" | "not_configured";
+
+export interface ProxyOptions {
+  upstreams: Partial<Record<ServiceName, string>>;
+  breakers: Breakers;
+  timeoutsMs: Record<TimeoutGroup, number>;
+  onProxyError?: (service: ServiceName, type: ProxyErrorType) => void;
+  client?: UpstreamClient;
+  /** Retry-After on a 503 from an open breaker (its half-open delay). */
+  openRetryAfterSeconds?: number;
+}
+
+/** Raw path + query of the incoming URL, kept exactly as the client encoded them. */
+function rawPathAndQuery(url: string): [string, string] {
+  const start = url.indexOf("/", url.indexOf("//") + 2);
+  const q = url.indexOf("?", start);
+  return q < 0 ? [url.slice(start), ""] : [url.slice(start, q), url.slice(q)];
+}
+
+export function proxyTo(opts: ProxyOptions): Handler<GatewayEnv> {
+  for (const [name, url] of Object.entries(opts.upstreams)) {
+    if (url !== undefined && !/^https?:\/\/[^/]+/.test(url)) throw new Error(`proxyTo: bad URL for ${name}`);
+  }
+  const bases = Object.fromEntries(
+    Object.entries(opts.upstreams).map(([k, v]) => [k, v?.replace(/\/+$/, "")]),
+  ) as Partial<Record<ServiceName, string>>;
+  const client = opts.client ?? createUpstreamClient();
+
+  return async function proxyRequest(c) {
+    const [path, query] = rawPathAndQuery(c.req.url);
+    // An encoded dot segment in a parameter (`/assets/%2e%2e/x`) would be resolved by the service's URL
+    // parser into a path the route table never authorised.
+    if (DOT_SEGMENT.test(path)) {
+      throw new ApiError(400, "INVALID_PATH", "Path segments '.' and '..' are not allowed");
+    }
+    const route = c.get("route");
+    const base = bases[route.service];
+    if (!base) {
+      opts.onProxyError?.(route.service, "not_configured");
+      throw new ApiError(503, "SERVICE_UNAVAILABLE", `The ${route.service} service is not available`);
+    }
+
+    const target = base + upstreamPath(route, path) + query;
+
+    const headers = new Headers(c.req.raw.headers);
+    for (const h of [...HOP_BY_HOP, ...SPOOFABLE]) headers.delete(h);
+    // Compression is the edge's job; identity keeps bodies streamable as they are.
+    headers.set("accept-encoding", "identity");
+    headers.set(REQUEST_ID_HEADER, c.get("requestId"));
+    const prior = c.req.header("x-forwarded-for");
+    const peer = peerAddress(c);
+    headers.set("x-forwarded-for", prior ? `${prior}, ${peer}` : peer);
+    headers.set("x-forwarded-proto", c.req.url.startsWith("https:") ? "https" : "http");
+    const identity = c.get("identity");
+    if (identity) {
+      headers.set("x-user-id", identity.sub);
+      headers.set("x-user-role", identity.role);
+    }
+
+    const timeoutMs = opts.timeoutsMs[route.timeout];
+    let upstream: Response;
+    try {
+      upstream = await opts.breakers.execute(
+        route.service,
+        () => client.send({ method: c.req.method, url: target, headers, body: c.req.raw.body, timeoutMs }),
+      );
+    } catch (err) {
+      if (err instanceof BrokenCircuitError) {
+        opts.onProxyError?.(route.service, "circuit_open");
+        throw new ApiError(
+          503,
+          "CIRCUIT_OPEN",
+          `The ${route.service} service is unavailable (circuit open)`,
+          {
+            headers: { "Retry-After": String(opts.openRetryAfterSeconds ?? 10) },
+          },
+        );
+      }
+      if (err instanceof UpstreamTimeout) {
+        opts.onProxyError?.(route.service, "timeout");
+        throw new ApiError(504, "UPSTREAM_TIMEOUT", `The ${route.service} service did not answer in time`);
+      }
+      opts.onProxyError?.(route.service, "unavailable");
+      throw new ApiError(503, "SERVICE_UNAVAILABLE", `The ${route.service} service is not available`);
+    }
+    if (upstream.status >= 500) opts.onProxyError?.(route.service, "upstream_5xx");
+
+    const out = new Headers(upstream.headers);
+    for (const h of HOP_BY_HOP) out.delete(h);
+    return new Response(upstream.body, {
+      status: upstream.status,
+      statusText: upstream.statusText,
+      headers: out,
+    });
+  };
+}

@@ -1,0 +1,95 @@
+// Kill a real service process behind a gateway started here: 503 problem JSON within the breaker
+// threshold, then fast 503s with no upstream attempt while open; restart it → traffic recovers by itself.
+import assert from "node:assert/strict";
+import { assertProblem, call, createUser, USER_URL } from "../helpers.ts";
+import { startGateway } from "../../gateway/src/testing.ts";
+
+const ROOT = new URL("../../", import.meta.url).pathname;
+
+function freePort(): number {
+  const l = Deno.listen({ hostname: "127.0.0.1", port: 0 });
+  const port = (l.addr as Deno.NetAddr).port;
+  l.close();
+  return port;
+}
+
+async function startUserService(port: number): Promise<Deno.ChildProcess> {
+  const child = new Deno.Command(Deno.execPath(), {
+    args: [
+      "run",
+      "--allow-net",
+      "--allow-env",
+      "--allow-read",
+      "--allow-sys",
+      `${ROOT}services/user/main.ts`,
+    ],
+    env: { PORT: String(port), LOG_LEVEL: "warn" },
+    stdout: "null",
+    stderr: "null",
+  }).spawn();
+  for (let i = 0; i < 300; i++) {
+    try {
+      const r = await fetch(`http://127.0.0.1:${port}/health/ready`);
+      await r.body?.cancel();
+      if (r.ok) return child;
+    } catch { /* not listening yet */ }
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  child.kill("SIGKILL");
+  throw new Error("user service did not start");
+}
+
+Deno.test("breaker: kill the user service → 503 problem JSON, breaker opens; restart → recovers by itself", async () => {
+  const port = freePort();
+  let service = await startUserService(port);
+  const threshold = 3;
+  const gw = await startGateway({
+    USER_URL: `http://127.0.0.1:${port}`,
+    BREAKER_FAILURES: String(threshold),
+    BREAKER_HALF_OPEN_AFTER_MS: "500",
+  });
+  const api = `${gw.url}/api/v1`;
+  try {
+    const user = await createUser(USER_URL);
+    assert.equal((await call(api, "GET", "/balance", { token: user.token })).status, 200);
+
+    service.kill("SIGKILL");
+    await service.status;
+
+    const codes: string[] = [];
+    for (let i = 0; i < threshold; i++) {
+      const res = await call(api, "GET", "/balance", { token: user.token });
+      assertProblem(res, 503);
+      codes.push((res.body as { code: string }).code);
+    }
+    assert.ok(codes.every((c) => c === "SERVICE_UNAVAILABLE"), codes.join());
+
+    // Open: answered by the gateway itself. Timing is printed for the record, not asserted.
+    const timings: number[] = [];
+    for (let i = 0; i < 10; i++) {
+      const t0 = performance.now();
+      const res = await call(api, "GET", "/balance", { token: user.token });
+      timings.push(performance.now() - t0);
+      assertProblem(res, 503, "CIRCUIT_OPEN");
+    }
+    const metrics = await (await fetch(`${gw.url}/metrics`)).text();
+    assert.match(metrics, /gateway_circuit_breaker_state\{target_service="user"\} 1/);
+    console.log(`open-circuit 503 latency: max ${Math.max(...timings).toFixed(1)} ms`);
+
+    service = await startUserService(port);
+    let res = await call(api, "GET", "/balance", { token: user.token });
+    for (let i = 0; i < 100 && res.status !== 200; i++) {
+      await new Promise((r) => setTimeout(r, 100));
+      res = await call(api, "GET", "/balance", { token: user.token });
+    }
+    assert.equal(res.status, 200, res.text);
+    const ready = await call(gw.url, "GET", "/health/ready");
+    assert.equal((ready.body as { breakers: Record<string, string> }).breakers.user, "closed");
+  } finally {
+    await gw.close();
+    try {
+      service.kill("SIGKILL");
+      await service.status;
+    } catch { /* already gone */ }
+  }
+});

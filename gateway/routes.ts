@@ -51,6 +51,7 @@ export const ROUTES: readonly Route[] = [
   // inventory service: public catalog
   r("GET", "/inventory/assets", "inventory", "public", "default", "fast"),
   r("GET", "/inventory/assets/:id", "inventory", "public", "default", "fast"),
+  r("GET", "/inventory/assets/:id/price-history", "inventory", "public", "default", "fast"),
   // order service
   r("POST", "/orders", "order", "customer", "write", "slow"),
   r("GET", "/orders", "order", "customer"),

@@ -3,6 +3,9 @@
 import assert from "node:assert/strict";
 
 export const USER_URL = Deno.env.get("USER_URL") ?? "http://127.0.0.1:8000";
+export const GATEWAY_URL = Deno.env.get("GATEWAY_URL");
+/** The public API as clients see it: through the gateway when one runs (test.sh starts it). */
+export const API = GATEWAY_URL ? `${GATEWAY_URL}/api/v1` : USER_URL;
 export const PASSWORD = "TestPassword123!";
 
 export function uniqueName(prefix = "it"): string {

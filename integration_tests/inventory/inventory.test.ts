@@ -2,7 +2,7 @@
 import assert from "node:assert/strict";
 import { Redis } from "ioredis";
 import { assertProblem } from "../helpers.ts";
-import { call, deposit, INVENTORY, newAdmin, newUser, order } from "../orders/support.ts";
+import { call, deposit, INVENTORY, INVENTORY_ADMIN, newAdmin, newUser, order } from "../orders/support.ts";
 
 type Asset = Record<string, unknown> & { asset_id: string; price_usd: number; is_active: boolean };
 type List = { data: Asset[]; total_count: number; active_count: number };
@@ -55,14 +55,14 @@ Deno.test("admin: customers get 403, admins set price (history + Redis stream) a
   const asset = "XLM"; // not used by other tests
   const customer = await newUser();
   const body = { price_usd: 0.125 };
-  assertProblem(await call(INVENTORY, "PUT", `/admin/assets/${asset}/price`, { json: body }), 401);
+  assertProblem(await call(INVENTORY_ADMIN, "PUT", `/assets/${asset}/price`, { json: body }), 401);
   assertProblem(
-    await call(INVENTORY, "PUT", `/admin/assets/${asset}/price`, { token: customer.token, json: body }),
+    await call(INVENTORY_ADMIN, "PUT", `/assets/${asset}/price`, { token: customer.token, json: body }),
     403,
     "FORBIDDEN",
   );
   assertProblem(
-    await call(INVENTORY, "PATCH", `/admin/assets/${asset}`, {
+    await call(INVENTORY_ADMIN, "PATCH", `/assets/${asset}`, {
       token: customer.token,
       json: { is_active: false },
     }),
@@ -74,7 +74,7 @@ Deno.test("admin: customers get 403, admins set price (history + Redis stream) a
   const original = before.body.data.price_usd;
   const redis = new Redis(Deno.env.get("REDIS_URL") ?? "redis://127.0.0.1:6379");
   try {
-    const set = await call<{ data: Asset }>(INVENTORY, "PUT", `/admin/assets/${asset.toLowerCase()}/price`, {
+    const set = await call<{ data: Asset }>(INVENTORY_ADMIN, "PUT", `/assets/${asset.toLowerCase()}/price`, {
       token: admin.token,
       json: body,
     });
@@ -100,17 +100,17 @@ Deno.test("admin: customers get 403, admins set price (history + Redis stream) a
     );
     for (const bad of [{ price_usd: 0 }, { price_usd: -1 }, { price_usd: 1000001 }, { price_usd: "x" }, {}]) {
       assertProblem(
-        await call(INVENTORY, "PUT", `/admin/assets/${asset}/price`, { token: admin.token, json: bad }),
+        await call(INVENTORY_ADMIN, "PUT", `/assets/${asset}/price`, { token: admin.token, json: bad }),
         422,
       );
     }
     assertProblem(
-      await call(INVENTORY, "PUT", "/admin/assets/NOSUCH1/price", { token: admin.token, json: body }),
+      await call(INVENTORY_ADMIN, "PUT", "/assets/NOSUCH1/price", { token: admin.token, json: body }),
       404,
     );
 
     // Deactivated assets cannot be traded and drop out of active_only lists.
-    const off = await call<{ data: Asset }>(INVENTORY, "PATCH", `/admin/assets/${asset}`, {
+    const off = await call<{ data: Asset }>(INVENTORY_ADMIN, "PATCH", `/assets/${asset}`, {
       token: admin.token,
       json: { is_active: false },
     });
@@ -128,11 +128,11 @@ Deno.test("admin: customers get 403, admins set price (history + Redis stream) a
       "ASSET_NOT_TRADEABLE",
     );
   } finally {
-    await call(INVENTORY, "PATCH", `/admin/assets/${asset}`, {
+    await call(INVENTORY_ADMIN, "PATCH", `/assets/${asset}`, {
       token: admin.token,
       json: { is_active: true },
     });
-    await call(INVENTORY, "PUT", `/admin/assets/${asset}/price`, {
+    await call(INVENTORY_ADMIN, "PUT", `/assets/${asset}/price`, {
       token: admin.token,
       json: { price_usd: original },
     });

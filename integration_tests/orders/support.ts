@@ -1,15 +1,17 @@
 // Shared setup for the trading integration tests (inventory, orders, portfolio).
-// The base URLs are chosen HERE and only here: each service directly today; when the gateway
-// is ready, point all three at `${GATEWAY_URL}/api/v1` by setting TRADING_VIA_GATEWAY=1.
+// The base URLs are chosen HERE and only here: through the gateway (`${GATEWAY_URL}/api/v1`)
+// whenever one runs, as clients see the API; TRADING_VIA_GATEWAY=0 talks to each service directly.
 import assert from "node:assert/strict";
 import { call, createUser, PASSWORD, type TestUser, USER_URL } from "../helpers.ts";
 
 const env = (k: string, d: string) => Deno.env.get(k) ?? d;
-const viaGateway = Deno.env.get("TRADING_VIA_GATEWAY") === "1" && Deno.env.get("GATEWAY_URL");
+const viaGateway = Deno.env.get("TRADING_VIA_GATEWAY") !== "0" && Deno.env.get("GATEWAY_URL");
 const gatewayApi = `${Deno.env.get("GATEWAY_URL")}/api/v1`;
 
 export const USER = viaGateway ? gatewayApi : USER_URL;
 export const INVENTORY = viaGateway ? gatewayApi : env("INVENTORY_URL", "http://127.0.0.1:8001");
+/** Admin inventory routes: the gateway serves them under /admin/inventory (rewritten to /admin). */
+export const INVENTORY_ADMIN = viaGateway ? `${gatewayApi}/admin/inventory` : `${INVENTORY}/admin`;
 export const ORDER = viaGateway ? gatewayApi : env("ORDER_URL", "http://127.0.0.1:8002");
 
 export { call, type TestUser };

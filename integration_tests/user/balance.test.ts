@@ -1,6 +1,6 @@
 // Balance, deposits, withdrawals and the ledger (reference §2.2, §4.2 balance/deposit/withdraw/history tests).
 import assert from "node:assert/strict";
-import { assertProblem, call, createUser, USER_URL as API } from "../helpers.ts";
+import { API, assertProblem, call, createUser } from "../helpers.ts";
 
 const deposit = (token: string, amount: unknown, headers?: Record<string, string>) =>
   call(API, "POST", "/balance/deposit", { token, json: { amount }, headers });

@@ -1,6 +1,6 @@
 // Money under concurrency: conditional transactions, never a negative balance, idempotent replays.
 import assert from "node:assert/strict";
-import { assertProblem, call, createUser, USER_URL as API } from "../helpers.ts";
+import { API, assertProblem, call, createUser } from "../helpers.ts";
 
 async function ledgerSum(token: string): Promise<{ sum: bigint; count: number }> {
   let cursor: string | null = null, sum = 0n, count = 0;

@@ -1,6 +1,6 @@
 // Profile read/update and logout (reference §2.2, §4.2 profile_tests / logout_tests).
 import assert from "node:assert/strict";
-import { assertProblem, call, createUser, uniqueName, USER_URL as API } from "../helpers.ts";
+import { API, assertProblem, call, createUser, uniqueName } from "../helpers.ts";
 
 Deno.test("profile: GET returns the registered fields", async () => {
   const u = await createUser(API);

@@ -1,7 +1,7 @@
 // Registration and login (reference §2.2, §4.2 registration_tests / login_tests), with our fixes:
 // every field persisted, atomic username/email claims, unknown user → 401 like a wrong password.
 import assert from "node:assert/strict";
-import { assertProblem, call, createUser, PASSWORD, uniqueName, USER_URL as API } from "../helpers.ts";
+import { API, assertProblem, call, createUser, PASSWORD, uniqueName } from "../helpers.ts";
 
 const valid = () => {
   const username = uniqueName("reg");

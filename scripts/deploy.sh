@@ -38,6 +38,7 @@ print_urls() {
   cat <<TXT
 
 Order Processor is running (logs: $RUN_DIR/logs, data: $DATA_DIR)
+  API (use this)    ${GATEWAY_URL:-}/api/v1   docs: ${GATEWAY_URL:-}/docs   metrics: ${GATEWAY_URL:-}/metrics
 $(for line in "${SERVICES[@]}"; do read -r n _ _ <<<"$line"; v="$(echo "$n" | tr '[:lower:]-' '[:upper:]_')_URL"; printf '  %-17s %s   docs: %s/docs\n' "$n" "${!v}" "${!v}"; done)
   DynamoDB Local    http://127.0.0.1:$DYNAMODB_PORT   table: $TABLE_NAME
   Redis             redis://127.0.0.1:$REDIS_PORT

@@ -7,6 +7,7 @@ import {
 } from "@aws-sdk/lib-dynamodb";
 import { unmarshall } from "@aws-sdk/util-dynamodb";
 import type { BaseConfig } from "./config.ts";
+import { ApiError } from "./errors.ts";
 
 export type Doc = DynamoDBDocumentClient;
 
@@ -43,10 +44,13 @@ export class ConditionFailed extends Error {
   }
 }
 
-/** Raised when conflicting transactions kept cancelling this one after every retry. */
-export class TransactionContention extends Error {
+/**
+ * Conflicting transactions kept cancelling this one after every retry. It is already the API's
+ * answer — 409 BUSY with Retry-After (never a 5xx) — so callers need not map it.
+ */
+export class TransactionContention extends ApiError {
   constructor() {
-    super("transaction kept conflicting with concurrent writes");
+    super(409, "BUSY", "The account is busy; please retry", { headers: { "Retry-After": "1" } });
     this.name = "TransactionContention";
   }
 }

@@ -19,3 +19,4 @@ export * from "./validation.ts";
 export * from "./service.ts";
 export * from "./body.ts";
 export * from "./runtime.ts";
+export * from "./openapi.ts";

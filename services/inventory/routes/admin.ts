@@ -10,9 +10,8 @@ import type { InventoryDeps } from "../deps.ts";
 import { toAssetDetail } from "../domain/asset.ts";
 import { publishAssetChange } from "../prices/publish.ts";
 import { getAssetItem, setActive, setPrice } from "../store/assets.ts";
+import { bearerSecurity as security, ProblemRef } from "../../common/openapi.ts";
 
-const ProblemRef = { description: "Problem details (RFC 9457)" };
-const security = [{ bearerAuth: [] }];
 const Detail = {
   content: { "application/json": { schema: z.object({ data: z.record(z.string(), z.unknown()) }) } },
   description: "The asset after the change",

@@ -5,8 +5,8 @@ import { notFound } from "../../common/errors.ts";
 import type { InventoryDeps } from "../deps.ts";
 import { byRank, toAssetData, toAssetDetail } from "../domain/asset.ts";
 import { getAssetItem, listCatalog, listPriceHistory } from "../store/assets.ts";
+import { ProblemRef } from "../../common/openapi.ts";
 
-const ProblemRef = { description: "Problem details (RFC 9457)" };
 const json = <T extends z.ZodType>(schema: T, description: string) => ({
   content: { "application/json": { schema } },
   description,

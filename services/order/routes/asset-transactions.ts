@@ -6,8 +6,7 @@ import { assetIdSchema } from "../../common/catalog.ts";
 import { notFound } from "../../common/errors.ts";
 import type { OrderDeps } from "../deps.ts";
 import { listAssetTransactions } from "../store/asset-transactions.ts";
-
-const ProblemRef = { description: "Problem details (RFC 9457)" };
+import { ProblemRef } from "../../common/openapi.ts";
 
 export function assetTransactionRoutes(deps: OrderDeps) {
   const { doc, cfg, tokens } = deps;

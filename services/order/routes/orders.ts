@@ -16,9 +16,7 @@ import {
   quantitySchema,
 } from "../domain/order.ts";
 import { getOrder, listOrders, placeMarketOrder } from "../store/orders.ts";
-
-const ProblemRef = { description: "Problem details (RFC 9457)" };
-const security = [{ bearerAuth: [] }];
+import { bearerSecurity as security, ProblemRef } from "../../common/openapi.ts";
 
 const OrderView = z.object({
   order_id: z.string(),

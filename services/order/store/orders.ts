@@ -28,7 +28,6 @@ export const orderKey = (username: string, orderId: string) => ({
   PK: userPk(username),
   SK: `ORDER#${orderId}`,
 });
-const busy = () => conflict("BUSY", "The account is busy; please retry", { "Retry-After": "1" });
 
 export interface PlaceOrderInput {
   doc: Doc;
@@ -185,7 +184,6 @@ export async function placeMarketOrder(input: PlaceOrderInput): Promise<StoredRe
     await transactWrite(doc, items);
     return response;
   } catch (err) {
-    if (err instanceof TransactionContention) throw busy();
     if (!(err instanceof ConditionFailed)) throw err;
     if (err.index === 1) {
       if (!err.item) throw notFound("Balance not found for this user", "BALANCE_NOT_FOUND");
@@ -214,7 +212,7 @@ export async function placeMarketOrder(input: PlaceOrderInput): Promise<StoredRe
       );
     }
     // A freshly generated id already existed: astronomically unlikely; the client may simply retry.
-    throw busy();
+    throw new TransactionContention();
   }
 }
 

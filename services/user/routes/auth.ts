@@ -22,6 +22,7 @@ import {
   updateProfile,
   type UserRecord,
 } from "../store/users.ts";
+import { bearerSecurity as security, ProblemRef } from "../../common/openapi.ts";
 
 const json = <T extends z.ZodType>(schema: T, description: string) => ({
   content: { "application/json": { schema } },
@@ -31,7 +32,6 @@ const body = <T extends z.ZodType>(schema: T) => ({
   body: { content: { "application/json": { schema } }, required: true },
 });
 const Message = z.object({ message: z.string() });
-const ProblemRef = { description: "Problem details (RFC 9457)" };
 
 const RegisterBody = z.object({
   username: usernameSchema,
@@ -90,7 +90,6 @@ export function authRoutes(deps: UserDeps) {
   const table = cfg.TABLE_NAME;
   const auth = requireAuth(tokens, { checkRevoked: cfg.REVOCATION_CHECK });
   const app = new OpenAPIHono<{ Variables: AuthVars }>();
-  const security = [{ bearerAuth: [] }];
 
   app.openapi(
     createRoute({

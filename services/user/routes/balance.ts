@@ -6,9 +6,8 @@ import { amountSchema } from "../../common/validation.ts";
 import type { UserDeps } from "../deps.ts";
 import { getBalance, listLedger, moveFunds } from "../store/balance.ts";
 import type { FundsKind } from "../domain/funds.ts";
+import { bearerSecurity as security, ProblemRef } from "../../common/openapi.ts";
 
-const ProblemRef = { description: "Problem details (RFC 9457)" };
-const security = [{ bearerAuth: [] }];
 const idempotencyHeader = z.object({
   "idempotency-key": z.string().optional().openapi({
     description: "Replays the first response for 48 h; same key with another body → 422; in flight → 409",

@@ -9,9 +9,7 @@ import type { UserDeps } from "../deps.ts";
 import { portfolioView } from "../domain/portfolio.ts";
 import { getBalance } from "../store/balance.ts";
 import { getHolding, listHoldings } from "../store/holdings.ts";
-
-const ProblemRef = { description: "Problem details (RFC 9457)" };
-const security = [{ bearerAuth: [] }];
+import { bearerSecurity as security, ProblemRef } from "../../common/openapi.ts";
 
 const PortfolioAsset = z.object({
   asset_id: z.string(),

@@ -1,13 +1,7 @@
 // USD balance and its ledger. Every change is ONE transaction: conditional balance update,
 // daily-limit counter, ledger entry and (when keyed) the idempotency record.
 import { GetCommand, QueryCommand } from "@aws-sdk/lib-dynamodb";
-import {
-  ConditionFailed,
-  type Doc,
-  TransactionContention,
-  type TransactItem,
-  transactWrite,
-} from "../../common/dynamo.ts";
+import { ConditionFailed, type Doc, type TransactItem, transactWrite } from "../../common/dynamo.ts";
 import { conflict, notFound, unprocessable } from "../../common/errors.ts";
 import { nowIso, sortableId } from "../../common/ids.ts";
 import type { StoredResponse } from "../../common/idempotency.ts";
@@ -137,9 +131,6 @@ export async function moveFunds(input: MoveFundsInput): Promise<StoredResponse> 
     await transactWrite(doc, items);
     return response;
   } catch (err) {
-    if (err instanceof TransactionContention) {
-      throw conflict("BUSY", "The account is busy; please retry", { "Retry-After": "1" });
-    }
     if (!(err instanceof ConditionFailed)) throw err;
     if (err.index === 0) {
       if (kind === "deposit") throw notFound("Balance not found for this user", "BALANCE_NOT_FOUND");

@@ -1,6 +1,6 @@
 // User profile persistence: the profile item, the email claim item and the opening balance.
 import { GetCommand, UpdateCommand } from "@aws-sdk/lib-dynamodb";
-import { ConditionFailed, type Doc, TransactionContention, transactWrite } from "../../common/dynamo.ts";
+import { ConditionFailed, type Doc, transactWrite } from "../../common/dynamo.ts";
 import { conflict, notFound } from "../../common/errors.ts";
 import { ddbNumber, ZERO } from "../../common/money.ts";
 import type { Role } from "../../common/jwt.ts";
@@ -21,8 +21,6 @@ export interface UserRecord {
 
 export const userKey = (username: string) => ({ PK: `USER#${username}`, SK: "PROFILE" });
 const emailKey = (email: string) => ({ PK: `EMAIL#${email}`, SK: "EMAIL" });
-
-const busy = () => conflict("BUSY", "The account is busy; please retry", { "Retry-After": "1" });
 
 /** Create user, email claim and zero balance atomically. Duplicate username/email → 409. */
 export async function createUser(doc: Doc, table: string, user: UserRecord): Promise<void> {
@@ -65,7 +63,6 @@ export async function createUser(doc: Doc, table: string, user: UserRecord): Pro
         ? conflict("EMAIL_TAKEN", `Email '${user.email}' already exists`)
         : conflict("USERNAME_TAKEN", `Username '${user.username}' already exists`);
     }
-    if (err instanceof TransactionContention) throw busy();
     throw err;
   }
 }
@@ -139,7 +136,6 @@ export async function updateProfile(
     if (err instanceof ConditionFailed && err.index === 1) {
       throw conflict("EMAIL_TAKEN", `Email '${changes.email}' already exists`);
     }
-    if (err instanceof TransactionContention) throw busy();
     throw err;
   }
   return updated;

@@ -1,12 +1,19 @@
 import assert from "node:assert/strict";
 import fc from "fast-check";
-import { Big, ddbNumber, dec, decimalPlaces, fromDdb, usd } from "./money.ts";
+import { Big, ddbNumber, dec, decimalPlaces, fromDdb, usd, usdGrouped } from "./money.ts";
 
 Deno.test("money: decimal arithmetic is exact where floats are not", () => {
   assert.notEqual(0.1 + 0.2, 0.3);
   assert.equal(dec("0.1").plus(dec("0.2")).toFixed(2), "0.30");
   assert.equal(usd(dec("1000").minus("300")), "700.00");
   assert.equal(usd(dec("0.005")), "0.01"); // half-up
+});
+
+Deno.test("money: grouped USD is exact for any size", () => {
+  assert.equal(usdGrouped(dec("10000")), "$10,000.00");
+  assert.equal(usdGrouped(dec("999.5")), "$999.50");
+  assert.equal(usdGrouped(dec("-1234567.891")), "-$1,234,567.89");
+  assert.equal(usdGrouped(dec("123456789012345678901.23")), "$123,456,789,012,345,678,901.23");
 });
 
 Deno.test("money: DynamoDB round trip keeps every digit", () => {

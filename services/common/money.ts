@@ -29,6 +29,14 @@ export function decimalPlaces(v: Big): number {
 /** USD as the API shows it: two decimals, rounded half-up. */
 export const usd = (v: Big): string => v.toFixed(2, Big.roundHalfUp);
 
+/** USD for messages: "$10,000.00" — thousands grouped on the exact string, no float on the way. */
+export function usdGrouped(v: Big): string {
+  const [whole, cents] = usd(v).split(".");
+  const sign = whole.startsWith("-") ? "-" : "";
+  const digits = sign ? whole.slice(1) : whole;
+  return `${sign}$${digits.replace(/\B(?=(\d{3})+(?!\d))/g, ",")}.${cents}`;
+}
+
 /** A decimal as a DynamoDB Number, exactly. */
 export const ddbNumber = (v: Big): NumberValue => NumberValue.from(v.toFixed());
 

@@ -3,7 +3,7 @@
 // No I/O here; the store applies these inside one DynamoDB transaction.
 import { z } from "@hono/zod-openapi";
 import { unprocessable } from "../../common/errors.ts";
-import { Big, usd } from "../../common/money.ts";
+import { Big, usd, usdGrouped } from "../../common/money.ts";
 import { decimalSchema, isSuspicious } from "../../common/validation.ts";
 import type { Asset } from "../../common/catalog.ts";
 
@@ -89,8 +89,8 @@ export function priceMarketOrder(
   if (value.gt(limits.maxOrderValue)) {
     throw unprocessable(
       "ORDER_VALUE_EXCEEDED",
-      `Order total exceeds maximum ($${
-        fmtUsd(limits.maxOrderValue)
+      `Order total exceeds maximum (${
+        usdGrouped(limits.maxOrderValue)
       }): ${quantity.toFixed()} × $${asset.price.toFixed()} = $${usd(value)}`,
       field("quantity", "order value exceeds the maximum"),
     );
@@ -105,8 +105,6 @@ export function priceMarketOrder(
   }
   return { side, price: asset.price, total: orderTotal(side, quantity, asset.price) };
 }
-
-const fmtUsd = (v: Big) => Number(usd(v)).toLocaleString("en-US", { minimumFractionDigits: 2 });
 
 export function insufficientBalanceMessage(required: Big, available: Big): string {
   return `Insufficient balance for this order. Required: $${usd(required)}, Available: $${usd(available)}`;

@@ -1,5 +1,5 @@
 // Pure rules for moving USD: daily limits and the messages users see (upstream wording kept).
-import { Big, usd } from "../../common/money.ts";
+import { Big, usd, usdGrouped } from "../../common/money.ts";
 
 export type FundsKind = "deposit" | "withdraw";
 
@@ -12,13 +12,13 @@ export function remainingToday(limit: Big, alreadyToday: Big): Big {
   return left.lt(0) ? new Big(0) : left;
 }
 
-const fmt = (v: Big) => `$${Number(usd(v)).toLocaleString("en-US", { minimumFractionDigits: 2 })}`;
-
 export function dailyLimitMessage(kind: FundsKind, limit: Big, already: Big, requested: Big): string {
   const what = kind === "deposit" ? "deposit" : "withdrawal";
   const done = kind === "deposit" ? "deposited" : "withdrawn";
-  return `Daily ${what} limit exceeded. Limit: ${fmt(limit)}, Already ${done} today: ${fmt(already)}, ` +
-    `Requested: ${fmt(requested)}. Try again tomorrow.`;
+  return `Daily ${what} limit exceeded. Limit: ${usdGrouped(limit)}, Already ${done} today: ${
+    usdGrouped(already)
+  }, ` +
+    `Requested: ${usdGrouped(requested)}. Try again tomorrow.`;
 }
 
 export function insufficientFundsMessage(available: Big, requested: Big): string {

@@ -73,6 +73,11 @@ cpu_per_request gateway stub "$s0"
 cpu_per_request gateway gateway "$g0"
 run direct-max "$DIRECT" -c "$CONNECTIONS"
 run gateway-max "$VIA_GATEWAY" -c "$CONNECTIONS"
+# Kill the upstream: the first answers are 503 SERVICE_UNAVAILABLE until the breaker opens, then every
+# answer is a fast 503 CIRCUIT_OPEN (the issue's "< 100 ms while open"). Sequential, bounded count.
+stop_bg "$RUN_DIR/stub.pid"
+"$DENO" run --allow-net "$ROOT/scripts/bench/open-circuit.ts" "$VIA_GATEWAY" "$TOKEN" 500 \
+  >"$RUN_DIR/open-circuit.json"
 
 ENV_TEXT="$(nproc) CPU ($(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | xargs)), $(free -g | awk '/Mem:/{print $2}') GiB RAM,"
 ENV_TEXT="$ENV_TEXT $("$DENO" --version | head -1), redis $(redis-server --version | grep -o 'v=[0-9.]*' | cut -d= -f2),"

@@ -19,6 +19,7 @@ const addP50 = runs.gatewayFixed.latency.p50 - runs.directFixed.latency.p50;
 const addP99 = runs.gatewayFixed.latency.p99 - runs.directFixed.latency.p99;
 const ratio = runs.gatewayMax.requests.average / runs.directMax.requests.average;
 const verdict = (ok) => (ok ? "met" : "**not met**");
+const open = read("open-circuit");
 const cpu = (name) => fs.readFileSync(`${dir}/cpu-${name}.txt`, "utf8").trim();
 
 const section = `## Gateway
@@ -43,6 +44,11 @@ ${row("gateway, max throughput", runs.gatewayMax)}
 | added latency p50 ≤ 1 ms at 1,000 req/s | ${f(addP50)} ms | ${verdict(addP50 <= 1)} |
 | added latency p99 ≤ 5 ms at 1,000 req/s | ${f(addP99)} ms | ${verdict(addP99 <= 5)} |
 | proxied max throughput ≥ 50 % of direct | ${f(ratio * 100, 0)} % | ${verdict(ratio >= 0.5)} |
+| upstream killed: 503 problem JSON, < 100 ms while the breaker is open | ${open.before_open} × 503 \`SERVICE_UNAVAILABLE\` before opening, then ${open.open} × 503 \`CIRCUIT_OPEN\`: p50 ${
+  f(open.p50)
+} ms, p99 ${f(open.p99)} ms, max ${f(open.max)} ms | ${
+  verdict(open.open > 0 && open.max < 100 && open.other === 0)
+} |
 
 CPU per request during the fixed-rate runs (user + sys from /proc, warm-up and run at the same rate):
 service stand-in ${cpu("direct-stub")} µs direct / ${cpu("gateway-stub")} µs behind the gateway; gateway

@@ -34,12 +34,17 @@ export interface GatewayDeps {
   verifier?: TokenVerifier;
 }
 
-const SERVICES: readonly ServiceName[] = ["user", "inventory", "order"];
+const SERVICES: readonly ServiceName[] = ["user", "inventory", "order", "insights"];
 
 export function buildGatewayApp(deps: GatewayDeps) {
   const { cfg, redis, log } = deps;
   const m = gatewayMetrics();
-  const upstreams = { user: cfg.USER_URL, inventory: cfg.INVENTORY_URL, order: cfg.ORDER_URL };
+  const upstreams = {
+    user: cfg.USER_URL,
+    inventory: cfg.INVENTORY_URL,
+    order: cfg.ORDER_URL,
+    insights: cfg.INSIGHTS_URL,
+  };
   const trust = trustedProxies(cfg.TRUSTED_PROXIES);
   let breakersBuilt = false; // the initial "closed" of each breaker is not news
   const breakers = circuitBreakers({

@@ -2,7 +2,7 @@
 // how long it may take and which rate-limit group it counts against. Anything not here is a 404.
 // Upstream path = gateway path without `/api/v1` (plus an optional prefix rewrite for admin routes).
 
-export type ServiceName = "user" | "inventory" | "order";
+export type ServiceName = "user" | "inventory" | "order" | "insights";
 export type Access = "public" | "customer" | "admin";
 export type TimeoutGroup = "fast" | "default" | "slow";
 export type RateGroup = "default" | "write" | "auth";
@@ -58,6 +58,9 @@ export const ROUTES: readonly Route[] = [
   r("GET", "/orders/:id", "order", "customer"),
   r("DELETE", "/orders/:id", "order", "customer", "write", "slow"),
   r("GET", "/assets/:asset_id/transactions", "order", "customer"),
+  // insights (upstream's AI summary): no such service here yet, so with INSIGHTS_URL unset it answers
+  // 503 problem JSON — as upstream did without its API key — instead of a misleading 404.
+  r("GET", "/insights/portfolio", "insights", "customer", "default", "slow"),
   // admin: everything under these prefixes is admin-only, whatever the upstream grows.
   r("ALL", "/admin/inventory/*", "inventory", "admin", "write", "default", {
     rewrite: ["/admin/inventory/", "/admin/"],

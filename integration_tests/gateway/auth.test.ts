@@ -24,6 +24,7 @@ const PROTECTED: [string, string, unknown?][] = [
   ["DELETE", "/orders/order_id"],
   ["GET", "/assets/BTC/transactions"],
   ["POST", "/cny/claim", {}],
+  ["GET", "/insights/portfolio"],
   ["GET", "/admin/events/dead-letter"],
   ["PUT", "/admin/users/someone/role", { role: "admin" }],
   ["PUT", "/admin/inventory/assets/BTC", {}],
@@ -34,6 +35,15 @@ Deno.test("gateway auth matrix: every protected route → 401 without a token an
     assertProblem(await call(API, method, path, { json }), 401);
     assertProblem(await call(API, method, path, { json, token: "invalid_token_12345" }), 401);
   }
+});
+
+Deno.test("insights (no such service yet): authenticated → 503 problem JSON, as upstream without its key", async () => {
+  const u = await createUser(API);
+  assertProblem(
+    await call(API, "GET", "/insights/portfolio", { token: u.token }),
+    503,
+    "SERVICE_UNAVAILABLE",
+  );
 });
 
 Deno.test("gateway auth matrix: malformed Authorization headers → 401", async () => {

@@ -72,6 +72,8 @@ Deno.test("fuzz: generated bad input on every gateway route → 2xx/4xx problem 
   let i = 0, sent = 0;
   for (const route of ROUTES) {
     if (route.path === "/auth/logout") continue; // would revoke the token the rest of the run uses
+    // A service that is not deployed (e.g. insights) answers 503 by design, whatever the input.
+    if (!Deno.env.get(`${route.service.toUpperCase()}_URL`)) continue;
     for (let n = 0; n < RUNS_PER_ROUTE; n++) {
       const s = samples[i++];
       let p = 0;

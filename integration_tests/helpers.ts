@@ -8,6 +8,17 @@ export const GATEWAY_URL = Deno.env.get("GATEWAY_URL");
 export const API = GATEWAY_URL ? `${GATEWAY_URL}/api/v1` : USER_URL;
 export const PASSWORD = "TestPassword123!";
 
+/** The repository root (for tests that run the project's own scripts or entrypoints). */
+export const ROOT = new URL("../", import.meta.url).pathname;
+
+/** A free loopback port (for tests that start their own processes). */
+export function freePort(): number {
+  const l = Deno.listen({ hostname: "127.0.0.1", port: 0 });
+  const port = (l.addr as Deno.NetAddr).port;
+  l.close();
+  return port;
+}
+
 export function uniqueName(prefix = "it"): string {
   return `${prefix}_${crypto.randomUUID().replaceAll("-", "").slice(0, 12)}`;
 }

@@ -1,16 +1,7 @@
 // The README's first command, run as a user would: ./scripts/deploy.sh starts the platform with
 // persisted data; stop + start keeps balances. Uses its own run/data folders and free ports.
 import assert from "node:assert/strict";
-import { call, PASSWORD, uniqueName } from "../helpers.ts";
-
-const ROOT = new URL("../../", import.meta.url).pathname;
-
-function freePort(): number {
-  const l = Deno.listen({ hostname: "127.0.0.1", port: 0 });
-  const port = (l.addr as Deno.NetAddr).port;
-  l.close();
-  return port;
-}
+import { call, freePort, PASSWORD, ROOT, uniqueName } from "../helpers.ts";
 
 /** Every process named in the SERVICES table of scripts/lib/common.sh gets its own free port. */
 async function isolatedEnv(dir: string): Promise<Record<string, string>> {

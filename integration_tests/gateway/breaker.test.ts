@@ -1,17 +1,8 @@
 // Kill a real service process behind a gateway started here: 503 problem JSON within the breaker
 // threshold, then fast 503s with no upstream attempt while open; restart it → traffic recovers by itself.
 import assert from "node:assert/strict";
-import { assertProblem, call, createUser, USER_URL } from "../helpers.ts";
+import { assertProblem, call, createUser, freePort, ROOT, USER_URL } from "../helpers.ts";
 import { startGateway } from "../../gateway/src/testing.ts";
-
-const ROOT = new URL("../../", import.meta.url).pathname;
-
-function freePort(): number {
-  const l = Deno.listen({ hostname: "127.0.0.1", port: 0 });
-  const port = (l.addr as Deno.NetAddr).port;
-  l.close();
-  return port;
-}
 
 async function startUserService(port: number): Promise<Deno.ChildProcess> {
   const child = new Deno.Command(Deno.execPath(), {

@@ -20,3 +20,4 @@ export * from "./service.ts";
 export * from "./body.ts";
 export * from "./runtime.ts";
 export * from "./openapi.ts";
+export * from "./ledger.ts";

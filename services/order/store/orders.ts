@@ -15,6 +15,7 @@ import { nowIso, sortableId } from "../../common/ids.ts";
 import type { StoredResponse } from "../../common/idempotency.ts";
 import { type Big, ddbNumber, fromDdb, ZERO } from "../../common/money.ts";
 import { decodeCursor, encodeCursor } from "../../common/pagination.ts";
+import { ledgerEntryPut } from "../../common/ledger.ts";
 import {
   insufficientBalanceMessage,
   insufficientHoldingsMessage,
@@ -118,26 +119,17 @@ export async function placeMarketOrder(input: PlaceOrderInput): Promise<StoredRe
         ReturnValuesOnConditionCheckFailure: side === "sell" ? "ALL_OLD" : undefined,
       },
     },
-    {
-      Put: {
-        TableName: table,
-        Item: {
-          PK: userPk(username),
-          SK: `TXN#${txnId}`,
-          entity: "ledger",
-          transaction_id: txnId,
-          transaction_type: side === "buy" ? "order_payment" : "order_sale",
-          amount: ddbNumber(cashDelta),
-          description: side === "buy"
-            ? `Payment for buy order ${orderId}`
-            : `Sale proceeds from order ${orderId}`,
-          status: "completed",
-          reference_id: orderId,
-          created_at: now,
-        },
-        ConditionExpression: "attribute_not_exists(PK)",
-      },
-    },
+    ledgerEntryPut(table, {
+      username,
+      transactionId: txnId,
+      type: side === "buy" ? "order_payment" : "order_sale",
+      amount: cashDelta,
+      description: side === "buy"
+        ? `Payment for buy order ${orderId}`
+        : `Sale proceeds from order ${orderId}`,
+      referenceId: orderId,
+      createdAt: now,
+    }),
     {
       Put: {
         TableName: table,

@@ -8,6 +8,7 @@ import type { StoredResponse } from "../../common/idempotency.ts";
 import { type Big, ddbNumber, fromDdb, usd } from "../../common/money.ts";
 import { decodeCursor, encodeCursor } from "../../common/pagination.ts";
 import { TTL_ATTRIBUTE } from "../../common/table.ts";
+import { ledgerEntryPut } from "../../common/ledger.ts";
 import {
   dailyLimitMessage,
   type FundsKind,
@@ -106,23 +107,14 @@ export async function moveFunds(input: MoveFundsInput): Promise<StoredResponse> 
         ReturnValuesOnConditionCheckFailure: "ALL_OLD",
       },
     },
-    {
-      Put: {
-        TableName: table,
-        Item: {
-          PK: `USER#${username}`,
-          SK: `TXN#${transactionId}`,
-          entity: "ledger",
-          transaction_id: transactionId,
-          transaction_type: kind,
-          amount: ddbNumber(signed),
-          description: kind === "deposit" ? "Deposit" : "Withdrawal",
-          status: "completed",
-          created_at: createdAt,
-        },
-        ConditionExpression: "attribute_not_exists(PK)",
-      },
-    },
+    ledgerEntryPut(table, {
+      username,
+      transactionId,
+      type: kind,
+      amount: signed,
+      description: kind === "deposit" ? "Deposit" : "Withdrawal",
+      createdAt,
+    }),
   ];
   const idemItem = input.storeWith(response);
   if (idemItem) items.push(idemItem);

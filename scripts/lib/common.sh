@@ -39,6 +39,7 @@ ensure_redis() { command -v redis-server >/dev/null || apt_install redis-server;
 
 # Ensure everything the local stack needs is installed.
 ensure_stack_deps() {
+  command -v curl >/dev/null || apt_install curl ca-certificates
   ensure_node_modules
   ensure_java
   ensure_redis

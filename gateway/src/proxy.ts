@@ -27,6 +27,18 @@ const HOP_BY_HOP = [
 // Identity headers are only ever set by the gateway: a client sending its own is ignored.
 const SPOOFABLE = ["host", "x-user-id", "x-user-role", "x-authenticated", "x-forwarded-host"];
 
+// One pass over the incoming headers, skipping these, is much cheaper in Deno than copying all of
+// them into a Headers object and deleting names one by one (each call crosses webidl conversion).
+// (plus the ones the gateway sets itself below, so a client's value never doubles them up).
+const DROP_REQUEST = new Set([
+  ...HOP_BY_HOP,
+  ...SPOOFABLE,
+  "accept-encoding",
+  "x-request-id",
+  "x-forwarded-proto",
+]);
+const DROP_RESPONSE = new Set(HOP_BY_HOP);
+
 const DOT_SEGMENT = /\/(?:\.|%2e){1,2}(?:\/|$)/i;
 
 export type ProxyErrorType = "unavailable" | "circuit_open" | "timeout" | "upstream_5xx" | "not_configured";
@@ -73,20 +85,20 @@ export function proxyTo(opts: ProxyOptions): Handler<GatewayEnv> {
 
     const target = base + upstreamPath(route, path) + query;
 
-    const headers = new Headers(c.req.raw.headers);
-    for (const h of [...HOP_BY_HOP, ...SPOOFABLE]) headers.delete(h);
-    // Compression is the edge's job; identity keeps bodies streamable as they are.
-    headers.set("accept-encoding", "identity");
-    headers.set(REQUEST_ID_HEADER, c.get("requestId"));
-    const prior = c.req.header("x-forwarded-for");
-    const peer = peerAddress(c);
-    headers.set("x-forwarded-for", prior ? `${prior}, ${peer}` : peer);
-    headers.set("x-forwarded-proto", c.req.url.startsWith("https:") ? "https" : "http");
-    const identity = c.get("identity");
-    if (identity) {
-      headers.set("x-user-id", identity.sub);
-      headers.set("x-user-role", identity.role);
+    const list: [string, string][] = [];
+    let prior: string | undefined;
+    for (const [name, value] of c.req.raw.headers) {
+      if (name === "x-forwarded-for") prior = value;
+      else if (!DROP_REQUEST.has(name)) list.push([name, value]);
     }
+    // Compression is the edge's job; identity keeps bodies streamable as they are.
+    list.push(["accept-encoding", "identity"], [REQUEST_ID_HEADER, c.get("requestId")]);
+    const peer = peerAddress(c);
+    list.push(["x-forwarded-for", prior ? `${prior}, ${peer}` : peer]);
+    list.push(["x-forwarded-proto", c.req.url.startsWith("https:") ? "https" : "http"]);
+    const identity = c.get("identity");
+    if (identity) list.push(["x-user-id", identity.sub], ["x-user-role", identity.role]);
+    const headers = new Headers(list);
 
     const timeoutMs = opts.timeoutsMs[route.timeout];
     let upstream: Response;
@@ -116,8 +128,8 @@ export function proxyTo(opts: ProxyOptions): Handler<GatewayEnv> {
     }
     if (upstream.status >= 500) opts.onProxyError?.(route.service, "upstream_5xx");
 
-    const out = new Headers(upstream.headers);
-    for (const h of HOP_BY_HOP) out.delete(h);
+    const out: [string, string][] = [];
+    for (const [name, value] of upstream.headers) if (!DROP_RESPONSE.has(name)) out.push([name, value]);
     return new Response(upstream.body, {
       status: upstream.status,
       statusText: upstream.statusText,

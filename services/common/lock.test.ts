@@ -19,8 +19,13 @@ Deno.test("lock: serialises holders of one key; waiting too long gives 409, neve
     assert.equal(maxInside, 1);
 
     let release!: () => void;
-    const held = locker.withLock(key, () => new Promise<void>((r) => (release = r)), { waitMs: 1000 });
-    await new Promise((r) => setTimeout(r, 20));
+    let holding!: () => void;
+    const isHeld = new Promise<void>((r) => (holding = r));
+    const held = locker.withLock(key, () => {
+      holding();
+      return new Promise<void>((r) => (release = r));
+    }, { waitMs: 1000 });
+    await isHeld;
     await assert.rejects(
       locker.withLock(key, () => Promise.resolve(), { waitMs: 0 }),
       (e: unknown) => e instanceof ApiError && e.status === 409 && e.code === "LOCK_CONTENTION",
@@ -38,15 +43,27 @@ Deno.test("lock: a holder whose TTL expired cannot release the next holder's loc
   try {
     const locker = createLocker(infra.redis);
     const key = `test:${crypto.randomUUID()}`;
-    let secondHolds!: () => void;
-    const first = locker.withLock(key, () => new Promise((r) => setTimeout(r, 150)), { ttlMs: 50 });
-    await new Promise((r) => setTimeout(r, 80)); // first's lease has lapsed; it is still "working"
-    const second = locker.withLock(key, () => new Promise<void>((r) => (secondHolds = r)), { waitMs: 1000 });
-    await first; // first finishes and tries to release: must not delete second's lock
-    await new Promise((r) => setTimeout(r, 10));
+    // No sleeps: first (50 ms lease) keeps "working" until second has taken the lapsed lock, then
+    // finishes and releases — which must not delete second's lock.
+    const signal = () => {
+      let fire!: () => void;
+      return { done: new Promise<void>((r) => (fire = r)), fire: () => fire() };
+    };
+    const firstIn = signal(), secondIn = signal(), secondRelease = signal();
+    const first = locker.withLock(key, async () => {
+      firstIn.fire();
+      await secondIn.done;
+    }, { ttlMs: 50 });
+    await firstIn.done;
+    const second = locker.withLock(key, async () => {
+      secondIn.fire();
+      await secondRelease.done;
+    }, { waitMs: 5000 });
+    await first;
     assert.equal(await infra.redis.exists(`lock:${key}`), 1, "second holder still owns the lock");
-    secondHolds();
+    secondRelease.fire();
     await second;
+    assert.equal(await infra.redis.exists(`lock:${key}`), 0, "second released its own lock");
   } finally {
     infra.close();
   }

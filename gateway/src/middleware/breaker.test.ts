@@ -6,7 +6,8 @@ Deno.test("breaker: consecutive failures open it; open fails fast without callin
   const b = circuitBreakers({
     services: ["user"],
     consecutiveFailures: 3,
-    halfOpenAfterMs: 150,
+    // Long enough that a stalled, loaded machine cannot half-open it during the "open" checks.
+    halfOpenAfterMs: 1000,
     onStateChange: (_s, st) => states.push(String(st)),
   });
   let calls = 0;
@@ -22,7 +23,7 @@ Deno.test("breaker: consecutive failures open it; open fails fast without callin
   for (let i = 0; i < 20; i++) await assert.rejects(ok(), BrokenCircuitError);
   assert.equal(calls, before, "no upstream call while open");
 
-  await new Promise((r) => setTimeout(r, 200));
+  await new Promise((r) => setTimeout(r, 1100));
   assert.equal((await ok()).status, 200, "half-open probe");
   assert.equal(b.states().user, "closed");
   await assert.rejects(

@@ -1,8 +1,7 @@
 // A user's BUY/SELL history for one asset, newest first (upstream: oldest first, no paging).
-import { QueryCommand } from "@aws-sdk/lib-dynamodb";
 import type { Doc } from "../../common/dynamo.ts";
 import { fromDdb, usd } from "../../common/money.ts";
-import { decodeCursor, encodeCursor } from "../../common/pagination.ts";
+import { queryNewestFirst } from "../../common/pagination.ts";
 
 export async function listAssetTransactions(
   doc: Doc,
@@ -11,24 +10,14 @@ export async function listAssetTransactions(
   assetId: string,
   opts: { limit: number; cursor?: string },
 ) {
-  const prefix = `ATXN#${assetId}#`;
-  const start = opts.cursor ? decodeCursor(opts.cursor, prefix) : undefined;
-  const r = await doc.send(
-    new QueryCommand({
-      TableName: table,
-      KeyConditionExpression: "PK = :pk AND begins_with(SK, :prefix)",
-      ExpressionAttributeValues: { ":pk": `USER#${username}`, ":prefix": prefix },
-      ScanIndexForward: false,
-      Limit: opts.limit + 1,
-      ExclusiveStartKey: start ? { PK: `USER#${username}`, SK: start } : undefined,
-      ConsistentRead: true,
-    }),
-  );
-  const items = r.Items ?? [];
-  const page = items.slice(0, opts.limit);
-  const hasMore = items.length > opts.limit;
+  const page = await queryNewestFirst(doc, {
+    table,
+    pk: `USER#${username}`,
+    prefix: `ATXN#${assetId}#`,
+    ...opts,
+  });
   return {
-    data: page.map((t) => ({
+    data: page.items.map((t) => ({
       transaction_id: String(t.transaction_id),
       asset_id: String(t.asset_id),
       transaction_type: String(t.transaction_type),
@@ -39,7 +28,7 @@ export async function listAssetTransactions(
       status: String(t.status),
       timestamp: String(t.created_at),
     })),
-    hasMore,
-    nextCursor: hasMore && page.length ? encodeCursor(String(page[page.length - 1].SK)) : null,
+    hasMore: page.hasMore,
+    nextCursor: page.nextCursor,
   };
 }

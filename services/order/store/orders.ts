@@ -2,7 +2,7 @@
 // (conditional for buys), the holding (conditional for sells), the ledger entry, the asset
 // transaction, an outbox event and — when keyed — the idempotency record. Either all of it is
 // written or none of it; a failed condition becomes a 422 naming what was short.
-import { GetCommand, QueryCommand } from "@aws-sdk/lib-dynamodb";
+import { GetCommand } from "@aws-sdk/lib-dynamodb";
 import {
   ConditionFailed,
   type Doc,
@@ -14,7 +14,7 @@ import { conflict, notFound, unprocessable } from "../../common/errors.ts";
 import { nowIso, sortableId } from "../../common/ids.ts";
 import type { StoredResponse } from "../../common/idempotency.ts";
 import { type Big, ddbNumber, fromDdb, ZERO } from "../../common/money.ts";
-import { decodeCursor, encodeCursor } from "../../common/pagination.ts";
+import { queryNewestFirst } from "../../common/pagination.ts";
 import { ledgerEntryPut } from "../../common/ledger.ts";
 import {
   insufficientBalanceMessage,
@@ -243,42 +243,21 @@ export interface ListOrdersOptions {
 export async function listOrders(doc: Doc, table: string, username: string, opts: ListOrdersOptions) {
   const filters: string[] = [];
   const names: Record<string, string> = {};
-  const values: Record<string, unknown> = { ":pk": userPk(username), ":prefix": "ORDER#" };
+  const values: Record<string, unknown> = {};
   for (const key of ["asset_id", "order_type", "status"] as const) {
     if (opts[key] === undefined) continue;
     filters.push(`#${key} = :${key}`);
     names[`#${key}`] = key;
     values[`:${key}`] = opts[key];
   }
-  const skip = opts.cursor ? 0 : opts.offset ?? 0;
-  const want = skip + opts.limit + 1;
-  const start = opts.cursor ? decodeCursor(opts.cursor, "ORDER#") : undefined;
-  const items: Record<string, unknown>[] = [];
-  let lastKey: Record<string, unknown> | undefined = start ? { PK: userPk(username), SK: start } : undefined;
-  do {
-    const r = await doc.send(
-      new QueryCommand({
-        TableName: table,
-        KeyConditionExpression: "PK = :pk AND begins_with(SK, :prefix)",
-        FilterExpression: filters.length ? filters.join(" AND ") : undefined,
-        ExpressionAttributeNames: filters.length ? names : undefined,
-        ExpressionAttributeValues: values,
-        ScanIndexForward: false,
-        // With a filter DynamoDB's Limit counts items read, not matched: read generously.
-        Limit: filters.length ? Math.max(100, want) : want - items.length,
-        ExclusiveStartKey: lastKey,
-        ConsistentRead: true,
-      }),
-    );
-    items.push(...(r.Items ?? []));
-    lastKey = r.LastEvaluatedKey;
-  } while (lastKey && items.length < want);
-
-  const page = items.slice(skip, skip + opts.limit);
-  const hasMore = items.length > skip + opts.limit;
-  return {
-    data: page.map(toView),
-    hasMore,
-    nextCursor: hasMore && page.length ? encodeCursor(String(page[page.length - 1].SK)) : null,
-  };
+  const page = await queryNewestFirst(doc, {
+    table,
+    pk: userPk(username),
+    prefix: "ORDER#",
+    limit: opts.limit,
+    cursor: opts.cursor,
+    offset: opts.offset,
+    filter: filters.length ? { expression: filters.join(" AND "), names, values } : undefined,
+  });
+  return { data: page.items.map(toView), hasMore: page.hasMore, nextCursor: page.nextCursor };
 }

@@ -1,12 +1,12 @@
 // USD balance and its ledger. Every change is ONE transaction: conditional balance update,
 // daily-limit counter, ledger entry and (when keyed) the idempotency record.
-import { GetCommand, QueryCommand } from "@aws-sdk/lib-dynamodb";
+import { GetCommand } from "@aws-sdk/lib-dynamodb";
 import { ConditionFailed, type Doc, type TransactItem, transactWrite } from "../../common/dynamo.ts";
 import { conflict, notFound, unprocessable } from "../../common/errors.ts";
 import { nowIso, sortableId } from "../../common/ids.ts";
 import type { StoredResponse } from "../../common/idempotency.ts";
 import { type Big, ddbNumber, fromDdb, usd } from "../../common/money.ts";
-import { decodeCursor, encodeCursor } from "../../common/pagination.ts";
+import { queryNewestFirst } from "../../common/pagination.ts";
 import { TTL_ATTRIBUTE } from "../../common/table.ts";
 import { ledgerEntryPut } from "../../common/ledger.ts";
 import {
@@ -157,33 +157,9 @@ export async function listLedger(
   username: string,
   opts: { limit: number; cursor?: string; offset?: number },
 ): Promise<LedgerPage> {
-  const skip = opts.cursor ? 0 : opts.offset ?? 0;
-  const want = skip + opts.limit + 1;
-  const start = opts.cursor ? decodeCursor(opts.cursor, "TXN#") : undefined;
-  const items: Record<string, unknown>[] = [];
-  let lastKey: Record<string, unknown> | undefined = start
-    ? { PK: `USER#${username}`, SK: start }
-    : undefined;
-  do {
-    const r = await doc.send(
-      new QueryCommand({
-        TableName: table,
-        KeyConditionExpression: "PK = :pk AND begins_with(SK, :prefix)",
-        ExpressionAttributeValues: { ":pk": `USER#${username}`, ":prefix": "TXN#" },
-        ScanIndexForward: false,
-        Limit: want - items.length,
-        ExclusiveStartKey: lastKey,
-        ConsistentRead: true,
-      }),
-    );
-    items.push(...(r.Items ?? []));
-    lastKey = r.LastEvaluatedKey;
-  } while (lastKey && items.length < want);
-
-  const page = items.slice(skip, skip + opts.limit);
-  const hasMore = items.length > skip + opts.limit;
+  const page = await queryNewestFirst(doc, { table, pk: `USER#${username}`, prefix: "TXN#", ...opts });
   return {
-    transactions: page.map((t) => ({
+    transactions: page.items.map((t) => ({
       transaction_id: t.transaction_id,
       transaction_type: t.transaction_type,
       amount: usd(fromDdb(t.amount)),
@@ -192,7 +168,7 @@ export async function listLedger(
       ...(t.reference_id ? { reference_id: t.reference_id } : {}),
       created_at: t.created_at,
     })),
-    hasMore,
-    nextCursor: hasMore && page.length ? encodeCursor(String(page[page.length - 1].SK)) : null,
+    hasMore: page.hasMore,
+    nextCursor: page.nextCursor,
   };
 }

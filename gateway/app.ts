@@ -6,7 +6,6 @@ import type { MiddlewareHandler } from "hono";
 import { bodyLimit } from "hono/body-limit";
 import { cors } from "hono/cors";
 import { secureHeaders } from "hono/secure-headers";
-import { Scalar } from "@scalar/hono-api-reference";
 import type { Redis } from "ioredis";
 import { ApiError, createErrorHandler, notFoundHandler } from "../services/common/errors.ts";
 import type { Logger } from "../services/common/logger.ts";
@@ -23,6 +22,7 @@ import { circuitBreakers, CircuitState, STATE_NAMES } from "./src/middleware/bre
 import { loginGuard } from "./src/middleware/login-guard.ts";
 import { rateLimit } from "./src/middleware/rate-limit.ts";
 import { authorize } from "./src/middleware/rbac.ts";
+import { apiIndexRoutes } from "./src/index-route.ts";
 import { openApiSource } from "./src/openapi.ts";
 import { proxyTo } from "./src/proxy.ts";
 
@@ -141,7 +141,7 @@ export function buildGatewayApp(deps: GatewayDeps) {
   app.get("/metrics", () => metricsText());
   const mergedOpenApi = openApiSource(upstreams);
   app.get("/openapi.json", async (c) => c.json(await mergedOpenApi()));
-  app.get("/docs", Scalar({ url: "/openapi.json", pageTitle: "Order Processor API" }));
+  app.route("/", apiIndexRoutes());
 
   const chain: MiddlewareHandler<GatewayEnv>[] = [
     bodyLimit({

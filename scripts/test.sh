@@ -10,6 +10,7 @@ source "$ROOT/scripts/lib/env.sh"
 set +e
 
 ensure_stack_deps || exit 1
+ensure_chromium || exit 1
 
 RUN_DIR="$(mktemp -d /tmp/op-test.XXXXXX)"
 trap 'stop_all "$RUN_DIR"' EXIT

@@ -36,6 +36,8 @@ ensure_node_modules() {
 
 ensure_java() { command -v java >/dev/null || apt_install openjdk-17-jre-headless; }
 ensure_redis() { command -v redis-server >/dev/null || apt_install redis-server; }
+# Debian's Chromium drives the browser tests (`npx playwright install` cannot download here).
+ensure_chromium() { [ -x "${CHROMIUM_PATH:-/usr/bin/chromium}" ] || apt_install chromium; }
 
 # Ensure everything the local stack needs is installed.
 ensure_stack_deps() {

@@ -1,8 +1,8 @@
 // createService({name}): the one place that wires what every process shares — request id,
 // access log, RED metrics, problem-JSON errors, validation hook, health, readiness, OpenAPI + docs.
 import { OpenAPIHono } from "@hono/zod-openapi";
-import { Scalar } from "@scalar/hono-api-reference";
 import { bodyLimit } from "hono/body-limit";
+import { docsRoutes } from "./docs.ts";
 import { ApiError, createErrorHandler, notFoundHandler, validationError } from "./errors.ts";
 import type { Logger } from "./logger.ts";
 import { metricsMiddleware, metricsText } from "./metrics.ts";
@@ -98,7 +98,7 @@ export function createService<E extends AppEnv = AppEnv>(opts: ServiceOptions): 
     scheme: "bearer",
     bearerFormat: "JWT",
   });
-  app.get("/docs", Scalar({ url: "/openapi.json", pageTitle: `${opts.name} API` }));
+  app.route("/", docsRoutes({ openApiUrl: "/openapi.json", title: `${opts.name} API` }));
   return app;
 }
 

@@ -3,6 +3,7 @@
 import { OpenAPIHono } from "@hono/zod-openapi";
 import { bodyLimit } from "hono/body-limit";
 import { docsRoutes } from "./docs.ts";
+import { completeServiceDocument, type Document } from "./openapi-doc.ts";
 import { ApiError, createErrorHandler, notFoundHandler, validationError } from "./errors.ts";
 import type { Logger } from "./logger.ts";
 import { metricsMiddleware, metricsText } from "./metrics.ts";
@@ -89,14 +90,22 @@ export function createService<E extends AppEnv = AppEnv>(opts: ServiceOptions): 
   });
   app.get("/metrics", () => metricsText());
 
-  app.doc31("/openapi.json", {
-    openapi: "3.1.0",
-    info: { title: `Order Processor ${opts.name}`, version },
+  // Built on first request, when every route file has registered its operations.
+  let document: Document | undefined;
+  app.get("/openapi.json", (c) => {
+    document ??= completeServiceDocument(
+      app.getOpenAPI31Document({
+        openapi: "3.1.0",
+        info: { title: `Order Processor ${opts.name}`, version },
+      }) as unknown as Document,
+    );
+    return c.json(document);
   });
   app.openAPIRegistry.registerComponent("securitySchemes", "bearerAuth", {
     type: "http",
     scheme: "bearer",
     bearerFormat: "JWT",
+    description: "Access token from POST /auth/login. Scopes listed on an operation are required roles.",
   });
   app.route("/", docsRoutes({ openApiUrl: "/openapi.json", title: `${opts.name} API` }));
   return app;

@@ -5,12 +5,27 @@ import { notFound } from "../../common/errors.ts";
 import type { InventoryDeps } from "../deps.ts";
 import { byRank, toAssetData, toAssetDetail } from "../domain/asset.ts";
 import { getAssetItem, listCatalog, listPriceHistory } from "../store/assets.ts";
-import { ProblemRef } from "../../common/openapi.ts";
+import { problems } from "../../common/openapi-errors.ts";
 
-const json = <T extends z.ZodType>(schema: T, description: string) => ({
-  content: { "application/json": { schema } },
+const json = <T extends z.ZodType>(schema: T, description: string, example: unknown) => ({
+  content: { "application/json": { schema, example } },
   description,
 });
+
+export const ASSET_EXAMPLE = {
+  asset_id: "BTC",
+  name: "Bitcoin",
+  description: "The first decentralised cryptocurrency",
+  category: "cryptocurrency",
+  price_usd: 50000,
+  is_active: true,
+  symbol: "BTC",
+  image: null,
+  market_cap_rank: 1,
+  price_change_percentage_24h: 1.2,
+  market_cap: 980000000000,
+  total_volume_24h: 25000000000,
+};
 
 // FastAPI's bool parsing, which upstream clients rely on.
 const queryBool = z.enum(["true", "false", "1", "0", "yes", "no", "on", "off"], {
@@ -29,6 +44,7 @@ export function assetRoutes(deps: InventoryDeps) {
       method: "get",
       path: "/inventory/assets",
       tags: ["inventory"],
+      operationId: "listAssets",
       summary: "Assets sorted by market-cap rank",
       request: {
         query: z.object({
@@ -47,8 +63,9 @@ export function assetRoutes(deps: InventoryDeps) {
             active_count: z.number().openapi({ description: "Active assets in the returned page" }),
           }),
           "A page of the catalog",
+          { data: [ASSET_EXAMPLE], total_count: 1, active_count: 1 },
         ),
-        422: ProblemRef,
+        ...problems({ 422: ["VALIDATION_ERROR"] }),
       },
     }),
     async (c) => {
@@ -68,12 +85,18 @@ export function assetRoutes(deps: InventoryDeps) {
       method: "get",
       path: "/inventory/assets/{asset_id}",
       tags: ["inventory"],
+      operationId: "getAsset",
       summary: "One asset (id is case-insensitive)",
       request: { params: assetParams },
       responses: {
-        200: json(z.object({ data: z.record(z.string(), z.unknown()) }), "Asset detail"),
-        404: ProblemRef,
-        422: ProblemRef,
+        200: json(z.object({ data: z.record(z.string(), z.unknown()) }), "Asset detail", {
+          data: {
+            ...ASSET_EXAMPLE,
+            availability_status: "available",
+            last_updated: "2026-01-05T10:00:00.000Z",
+          },
+        }),
+        ...problems({ 404: ["ASSET_NOT_FOUND"], 422: ["VALIDATION_ERROR"] }),
       },
     }),
     async (c) => {
@@ -89,6 +112,7 @@ export function assetRoutes(deps: InventoryDeps) {
       method: "get",
       path: "/inventory/assets/{asset_id}/price-history",
       tags: ["inventory"],
+      operationId: "getAssetPriceHistory",
       summary: "Price history points, newest first (for charts)",
       request: {
         params: assetParams,
@@ -108,9 +132,13 @@ export function assetRoutes(deps: InventoryDeps) {
             next_cursor: z.string().nullable(),
           }),
           "History page",
+          {
+            data: [{ price_usd: "50000", source: "seed", timestamp: "2026-01-05T10:00:00.000Z" }],
+            has_more: false,
+            next_cursor: null,
+          },
         ),
-        404: ProblemRef,
-        422: ProblemRef,
+        ...problems({ 404: ["ASSET_NOT_FOUND"], 422: ["VALIDATION_ERROR", "INVALID_CURSOR"] }),
       },
     }),
     async (c) => {

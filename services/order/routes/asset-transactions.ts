@@ -6,7 +6,7 @@ import { assetIdSchema } from "../../common/catalog.ts";
 import { notFound } from "../../common/errors.ts";
 import type { OrderDeps } from "../deps.ts";
 import { listAssetTransactions } from "../store/asset-transactions.ts";
-import { ProblemRef } from "../../common/openapi.ts";
+import { AUTH_CODES, problems } from "../../common/openapi-errors.ts";
 
 export function assetTransactionRoutes(deps: OrderDeps) {
   const { doc, cfg, tokens } = deps;
@@ -19,6 +19,7 @@ export function assetTransactionRoutes(deps: OrderDeps) {
       method: "get",
       path: "/assets/{asset_id}/transactions",
       tags: ["orders"],
+      operationId: "listAssetTransactions",
       summary: "Your asset transactions for one asset, newest first",
       security: [{ bearerAuth: [] }],
       middleware: [auth] as const,
@@ -42,13 +43,29 @@ export function assetTransactionRoutes(deps: OrderDeps) {
                 has_more: z.boolean(),
                 next_cursor: z.string().nullable(),
               }),
+              example: {
+                data: [{
+                  transaction_type: "BUY",
+                  asset_id: "BTC",
+                  quantity: "0.01",
+                  price: "50000",
+                  total_amount: "500.00",
+                  order_id: "ord_01JH3K9V6Q2Z4X8Y7W5T3R1P0N",
+                  status: "COMPLETED",
+                  created_at: "2026-01-05T10:00:00.000Z",
+                }],
+                has_more: false,
+                next_cursor: null,
+              },
             },
           },
           description: "A page of asset transactions",
         },
-        401: ProblemRef,
-        404: ProblemRef,
-        422: ProblemRef,
+        ...problems({
+          401: AUTH_CODES,
+          404: ["ASSET_NOT_FOUND"],
+          422: ["VALIDATION_ERROR", "INVALID_CURSOR"],
+        }),
       },
     }),
     async (c) => {

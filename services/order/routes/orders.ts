@@ -16,7 +16,8 @@ import {
   quantitySchema,
 } from "../domain/order.ts";
 import { getOrder, listOrders, placeMarketOrder } from "../store/orders.ts";
-import { bearerSecurity as security, ProblemRef } from "../../common/openapi.ts";
+import { bearerSecurity as security } from "../../common/openapi.ts";
+import { AUTH_CODES, problems } from "../../common/openapi-errors.ts";
 
 const OrderView = z.object({
   order_id: z.string(),
@@ -27,7 +28,18 @@ const OrderView = z.object({
   status: z.string(),
   total_amount: z.string(),
   created_at: z.string(),
-}).openapi("Order");
+}).openapi("Order", {
+  example: {
+    order_id: "ord_01JH3K9V6Q2Z4X8Y7W5T3R1P0N",
+    order_type: "market_buy",
+    asset_id: "BTC",
+    quantity: "0.01",
+    price: "50000",
+    status: "completed",
+    total_amount: "500.00",
+    created_at: "2026-01-05T10:00:00.000Z",
+  },
+});
 
 export const CreateOrderBody = z.object({
   order_type: orderTypeSchema,
@@ -35,7 +47,18 @@ export const CreateOrderBody = z.object({
   quantity: quantitySchema,
   // Ignored for market orders (they execute at the inventory price), validated anyway like upstream.
   price: orderPriceSchema.nullish(),
-});
+}).openapi({ example: { order_type: "market_buy", asset_id: "BTC", quantity: 0.01 } });
+
+const ORDER_EXAMPLE = {
+  order_id: "ord_01JH3K9V6Q2Z4X8Y7W5T3R1P0N",
+  order_type: "market_buy",
+  asset_id: "BTC",
+  quantity: "0.01",
+  price: "50000",
+  status: "completed",
+  total_amount: "500.00",
+  created_at: "2026-01-05T10:00:00.000Z",
+};
 
 const outcomes = new client.Counter({
   name: "order_outcomes_total",
@@ -56,7 +79,11 @@ export function orderRoutes(deps: OrderDeps) {
       method: "post",
       path: "/orders",
       tags: ["orders"],
+      operationId: "placeOrder",
       summary: "Place a market order (executes immediately at the current inventory price)",
+      description: "`market_buy` / `market_sell` execute at once (status `completed`) as one DynamoDB " +
+        "transaction; the order value may not exceed MAX_ORDER_VALUE (10,000 USD). Limit orders answer " +
+        "422 `LIMIT_ORDERS_UNSUPPORTED` until they are built. Send an `Idempotency-Key` to make retries safe.",
       security,
       middleware: [auth] as const,
       request: {
@@ -70,12 +97,28 @@ export function orderRoutes(deps: OrderDeps) {
       },
       responses: {
         201: {
-          content: { "application/json": { schema: z.object({ data: OrderView }) } },
+          content: {
+            "application/json": { schema: z.object({ data: OrderView }), example: { data: ORDER_EXAMPLE } },
+          },
           description: "Order executed",
         },
-        401: ProblemRef,
-        409: ProblemRef,
-        422: ProblemRef,
+        ...problems({
+          401: AUTH_CODES,
+          404: ["BALANCE_NOT_FOUND"],
+          409: ["IDEMPOTENCY_IN_FLIGHT", "LOCK_CONTENTION"],
+          422: [
+            "VALIDATION_ERROR",
+            "ASSET_NOT_FOUND",
+            "ASSET_NOT_TRADEABLE",
+            "LIMIT_ORDERS_UNSUPPORTED",
+            "ORDER_VALUE_EXCEEDED",
+            "ORDER_VALUE_TOO_SMALL",
+            "INSUFFICIENT_FUNDS",
+            "INSUFFICIENT_HOLDINGS",
+            "IDEMPOTENCY_KEY_REUSED",
+            "INVALID_IDEMPOTENCY_KEY",
+          ],
+        }),
       },
     }),
     async (c) => {
@@ -131,7 +174,8 @@ export function orderRoutes(deps: OrderDeps) {
       method: "get",
       path: "/orders",
       tags: ["orders"],
-      summary: "Your orders, newest first",
+      operationId: "listOrders",
+      summary: "Your orders, newest first (cursor pagination)",
       security,
       middleware: [auth] as const,
       request: {
@@ -157,12 +201,12 @@ export function orderRoutes(deps: OrderDeps) {
                 has_more: z.boolean(),
                 next_cursor: z.string().nullable(),
               }),
+              example: { data: [ORDER_EXAMPLE], has_more: false, next_cursor: null },
             },
           },
           description: "A page of orders",
         },
-        401: ProblemRef,
-        422: ProblemRef,
+        ...problems({ 401: AUTH_CODES, 422: ["VALIDATION_ERROR", "INVALID_CURSOR"] }),
       },
     }),
     async (c) => {
@@ -176,18 +220,19 @@ export function orderRoutes(deps: OrderDeps) {
       method: "get",
       path: "/orders/{order_id}",
       tags: ["orders"],
+      operationId: "getOrder",
       summary: "One of your orders (another user's id → 404)",
       security,
       middleware: [auth] as const,
       request: { params: z.object({ order_id: orderIdSchema }) },
       responses: {
         200: {
-          content: { "application/json": { schema: z.object({ data: OrderView }) } },
+          content: {
+            "application/json": { schema: z.object({ data: OrderView }), example: { data: ORDER_EXAMPLE } },
+          },
           description: "Order",
         },
-        401: ProblemRef,
-        404: ProblemRef,
-        422: ProblemRef,
+        ...problems({ 401: AUTH_CODES, 404: ["ORDER_NOT_FOUND"], 422: ["VALIDATION_ERROR"] }),
       },
     }),
     async (c) => {

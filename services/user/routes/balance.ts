@@ -6,7 +6,8 @@ import { amountSchema } from "../../common/validation.ts";
 import type { UserDeps } from "../deps.ts";
 import { getBalance, listLedger, moveFunds } from "../store/balance.ts";
 import type { FundsKind } from "../domain/funds.ts";
-import { bearerSecurity as security, ProblemRef } from "../../common/openapi.ts";
+import { bearerSecurity as security } from "../../common/openapi.ts";
+import { AUTH_CODES, problems } from "../../common/openapi-errors.ts";
 
 const idempotencyHeader = z.object({
   "idempotency-key": z.string().optional().openapi({
@@ -20,7 +21,15 @@ const FundsResult = z.object({
   transaction_id: z.string(),
   amount: z.string(),
   timestamp: z.string(),
-}).openapi("FundsResult");
+}).openapi("FundsResult", {
+  example: {
+    success: true,
+    message: "Deposit of $100.00 completed",
+    transaction_id: "0b6a8d6e-3c1f-4f2a-9d57-2f1f0a6c9b11",
+    amount: "100.00",
+    timestamp: "2026-01-05T10:00:00.000Z",
+  },
+});
 
 export function balanceRoutes(deps: UserDeps) {
   const { doc, cfg, tokens, locker, idem } = deps;
@@ -37,6 +46,8 @@ export function balanceRoutes(deps: UserDeps) {
       method: "get",
       path: "/balance",
       tags: ["balance"],
+      operationId: "getBalance",
+      summary: "Your USD balance: available, held by pending orders, and their sum",
       security,
       middleware: [auth] as const,
       responses: {
@@ -49,11 +60,17 @@ export function balanceRoutes(deps: UserDeps) {
                 held_balance: z.string(),
                 updated_at: z.string(),
               }),
+              example: {
+                current_balance: "1000.00",
+                available_balance: "1000.00",
+                held_balance: "0.00",
+                updated_at: "2026-01-05T10:00:00.000Z",
+              },
             },
           },
           description: "USD balance",
         },
-        401: ProblemRef,
+        ...problems({ 401: AUTH_CODES, 404: ["BALANCE_NOT_FOUND"] }),
       },
     }),
     async (c) => {
@@ -73,20 +90,47 @@ export function balanceRoutes(deps: UserDeps) {
         method: "post",
         path: `/balance/${kind}`,
         tags: ["balance"],
+        operationId: kind,
+        summary: kind === "deposit"
+          ? "Add USD to your balance (atomic, idempotent, daily limit)"
+          : "Take USD from your available balance (atomic, idempotent, daily limit)",
+        description: "`amount`: a JSON number (or numeric string) > 0 and ≤ 1,000,000 with at most 2 " +
+          `decimal places; at most ${
+            kind === "deposit" ? "DAILY_DEPOSIT_LIMIT (10,000)" : "DAILY_WITHDRAW_LIMIT (5,000)"
+          } ` +
+          "USD per UTC day. Send an `Idempotency-Key` to make retries safe.",
         security,
         middleware: [auth] as const,
         request: {
           headers: idempotencyHeader,
           body: {
-            content: { "application/json": { schema: z.object({ amount: amountSchema }) } },
+            content: {
+              "application/json": { schema: z.object({ amount: amountSchema }), example: { amount: 100 } },
+            },
             required: true,
           },
         },
         responses: {
           201: { content: { "application/json": { schema: FundsResult } }, description: `${kind} done` },
-          401: ProblemRef,
-          409: ProblemRef,
-          422: ProblemRef,
+          ...problems({
+            401: AUTH_CODES,
+            404: ["BALANCE_NOT_FOUND"],
+            409: ["IDEMPOTENCY_IN_FLIGHT", "LOCK_CONTENTION"],
+            422: kind === "deposit"
+              ? [
+                "VALIDATION_ERROR",
+                "DAILY_LIMIT_EXCEEDED",
+                "IDEMPOTENCY_KEY_REUSED",
+                "INVALID_IDEMPOTENCY_KEY",
+              ]
+              : [
+                "VALIDATION_ERROR",
+                "INSUFFICIENT_FUNDS",
+                "DAILY_LIMIT_EXCEEDED",
+                "IDEMPOTENCY_KEY_REUSED",
+                "INVALID_IDEMPOTENCY_KEY",
+              ],
+          }),
         },
       }),
       async (c) => {
@@ -116,7 +160,8 @@ export function balanceRoutes(deps: UserDeps) {
       method: "get",
       path: "/balance/transactions",
       tags: ["balance"],
-      summary: "Ledger, newest first",
+      operationId: "listBalanceTransactions",
+      summary: "Your USD ledger, newest first (cursor pagination)",
       security,
       middleware: [auth] as const,
       request: {
@@ -136,12 +181,24 @@ export function balanceRoutes(deps: UserDeps) {
                 has_more: z.boolean(),
                 next_cursor: z.string().nullable(),
               }),
+              example: {
+                transactions: [{
+                  transaction_id: "0b6a8d6e-3c1f-4f2a-9d57-2f1f0a6c9b11",
+                  transaction_type: "deposit",
+                  amount: "100.00",
+                  balance_after: "100.00",
+                  status: "completed",
+                  created_at: "2026-01-05T10:00:00.000Z",
+                }],
+                total_count: 1,
+                has_more: false,
+                next_cursor: null,
+              },
             },
           },
           description: "A page of ledger entries",
         },
-        401: ProblemRef,
-        422: ProblemRef,
+        ...problems({ 401: AUTH_CODES, 422: ["VALIDATION_ERROR", "INVALID_CURSOR"] }),
       },
     }),
     async (c) => {

@@ -2,6 +2,12 @@
 // (`/api/v1` + upstream path, admin inventory paths moved under /admin/inventory). Fetched lazily and
 // cached briefly so /docs always shows what is actually deployed; a missing service is simply absent.
 import { ROUTES, type ServiceName } from "../routes.ts";
+import { API_VERSION } from "./index-route.ts";
+import { completePublicDocument } from "./openapi-public.ts";
+
+// Fixed order, so the merged document (and the client generated from it) does not depend on which
+// service answered first.
+const ORDER: readonly ServiceName[] = ["user", "inventory", "order", "insights"];
 
 type Doc = { paths?: Record<string, unknown>; components?: Record<string, Record<string, unknown>> };
 
@@ -17,24 +23,33 @@ export function publicPath(service: ServiceName, path: string): string {
   return "/api/v1" + path;
 }
 
-export function mergeDocs(docs: Partial<Record<ServiceName, Doc>>, version = "1.0.0") {
-  const paths: Record<string, unknown> = {};
+export function mergeDocs(docs: Partial<Record<ServiceName, Doc>>, version = API_VERSION) {
+  const paths: Record<string, Record<string, Record<string, unknown>>> = {};
   const components: Record<string, Record<string, unknown>> = {};
-  for (const [service, doc] of Object.entries(docs) as [ServiceName, Doc][]) {
+  for (const service of ORDER) {
+    const doc = docs[service];
+    if (!doc) continue;
     for (const [p, item] of Object.entries(doc.paths ?? {})) {
-      if (!INTERNAL.has(p)) paths[publicPath(service, p)] = item;
+      if (!INTERNAL.has(p)) paths[publicPath(service, p)] = item as Record<string, Record<string, unknown>>;
     }
     for (const [kind, entries] of Object.entries(doc.components ?? {})) {
       components[kind] = { ...entries, ...components[kind] };
     }
   }
-  return {
+  return completePublicDocument({
     openapi: "3.1.0",
-    info: { title: "Order Processor API (through the gateway)", version },
-    servers: [{ url: "/" }],
+    info: {
+      title: "Order Processor API (through the gateway)",
+      version,
+      description: "Register, fund an account, trade assets at market price and follow your portfolio. " +
+        "Errors are RFC 9457 problem JSON (`components/schemas/Problem`) with a stable `code`; every " +
+        "response carries `X-Request-ID`, and rate-limited routes `RateLimit-*` headers.",
+      license: { name: "MIT", identifier: "MIT" },
+    },
+    servers: [{ url: "/", description: "this gateway" }],
     paths,
     components,
-  };
+  });
 }
 
 export function openApiSource(upstreams: Partial<Record<ServiceName, string>>, ttlMs = 30_000) {

@@ -2,7 +2,9 @@
 # Run every test suite against real infrastructure started here on free loopback ports:
 #   static  — deno check, deno lint, deno fmt --check
 #   unit    — *.test.ts beside the code in services/ and gateway/ (some use the real DynamoDB/Redis)
-#   integration — integration_tests/ over HTTP against the running services
+#   integration — integration_tests/ over HTTP against the running services (incl. the browser test
+#                 of /docs offline, the OpenAPI contract, the README walkthrough)
+#   conformance — every JSON answer the integration suite recorded vs the OpenAPI document
 # Prints a final line "N passed, N failed" summing all suites. Exit status 0 only if all pass.
 set -uo pipefail
 source "$(dirname "${BASH_SOURCE[0]}")/lib/common.sh"
@@ -79,7 +81,13 @@ start_services "$RUN_DIR" || record startup 0 1
 # --- unit + integration ---------------------------------------------------------------------
 mapfile -t unit_dirs < <(ls -d services gateway 2>/dev/null)
 run_deno_tests unit "${unit_dirs[@]}"
+# Integration answers through the gateway are recorded, then checked against the OpenAPI document.
+export RECORD_RESPONSES="$RUN_DIR/responses.jsonl"
+: >"$RECORD_RESPONSES"
+export TEST_ARTIFACTS="${TEST_ARTIFACTS:-$ROOT/.run/test-artifacts}"
 run_deno_tests integration integration_tests/
+run_deno_tests conformance integration_tests/contract/recorded_responses.ts
+log "test artifacts (screenshots): $TEST_ARTIFACTS"
 
 for f in "$RUN_DIR"/logs/*.log; do
   if grep -q '"level":"error"' "$f"; then log "errors logged by $(basename "$f" .log):"; grep '"level":"error"' "$f" | tail -n 5; fi

@@ -5,7 +5,7 @@
 import { DeleteCommand, GetCommand, PutCommand, UpdateCommand } from "@aws-sdk/lib-dynamodb";
 import type { Context } from "hono";
 import type { Doc, TransactItem } from "./dynamo.ts";
-import { ApiError, conflict, problemBody, unprocessable } from "./errors.ts";
+import { ApiError, conflict, problemBody, publicPath, unprocessable } from "./errors.ts";
 import { TTL_ATTRIBUTE } from "./table.ts";
 
 export const IDEMPOTENCY_HEADER = "Idempotency-Key";
@@ -181,7 +181,7 @@ export function createIdempotency(doc: Doc, table: string, waitMs = 5000) {
         const stored = {
           status: err.status,
           body: JSON.stringify(
-            problemBody(err.status, err.code, err.detail, requestId, { instance: c.req.path }),
+            problemBody(err.status, err.code, err.detail, requestId, { instance: publicPath(c) }),
           ),
         };
         await complete(owner, key, fingerprint, stored).catch(() => release(owner, key));

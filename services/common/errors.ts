@@ -3,6 +3,8 @@
 import type { Context, ErrorHandler, NotFoundHandler } from "hono";
 import { HTTPException } from "hono/http-exception";
 import type { ContentfulStatusCode } from "hono/utils/http-status";
+import { DomainError } from "./domain-error.ts";
+import { httpAnswer } from "./http-errors.ts";
 
 export interface FieldError {
   field: string;
@@ -38,7 +40,7 @@ const TITLES: Record<number, string> = {
   504: "Gateway Timeout",
 };
 
-/** An expected failure with a status, stable code and human detail. Thrown anywhere, rendered once. */
+/** An HTTP-level failure (auth, validation, limits) with a status, stable code and human detail. */
 export class ApiError extends Error {
   constructor(
     readonly status: ContentfulStatusCode,
@@ -94,7 +96,8 @@ export function problemResponse(
   extra: Record<string, unknown> = {},
   headers: Record<string, string> = {},
 ): Response {
-  const requestId = c.get("requestId" as never) as string | undefined;
+  const requestId = (extra.request_id as string | undefined) ??
+    c.get("requestId" as never) as string | undefined;
   const body = problemBody(status, code, detail, requestId, { instance: c.req.path, ...extra });
   return new Response(JSON.stringify(body), {
     status,
@@ -112,6 +115,13 @@ const HTTP_CODES: Record<number, string> = {
 /** Hono onError: ApiError → its problem; HTTPException → problem with its status; anything else → 500 without internals. */
 export function createErrorHandler(log?: (err: unknown, c: Context) => void): ErrorHandler {
   return function problemErrorHandler(err, c) {
+    if (err instanceof DomainError) {
+      const { status, headers } = httpAnswer(err);
+      const extra: Record<string, unknown> = err.fields ? { errors: err.fields } : {};
+      // A replayed idempotent rejection is byte-identical to the first answer, request id included.
+      if (err.firstRequestId) extra.request_id = err.firstRequestId;
+      return problemResponse(c, status, err.code, err.detail, extra, headers ?? {});
+    }
     if (err instanceof ApiError) {
       const { headers, ...extra } = err.extras;
       return problemResponse(c, err.status, err.code, err.detail, extra, headers ?? {});

@@ -18,7 +18,7 @@ export const catalogSortKey = (rank: number | null | undefined, assetId: string)
 
 export const ASSET_ID_MESSAGE = "Asset ID must be 1-10 alphanumeric characters";
 
-/** Upstream asset_id rule (reference §2.1): trim, non-empty, 1–10 alphanumerics, upper-cased. */
+/** Upstream asset_id rule (docs/compatibility.md): trim, non-empty, 1–10 alphanumerics, upper-cased. */
 export const assetIdSchema = z.string({ error: "Asset ID must be a string" }).max(
   100,
   ASSET_ID_MESSAGE,

@@ -1,4 +1,4 @@
-// Pure order rules (reference §2.4, with upstream's bugs fixed): input schemas, the checks a
+// Pure order rules (docs/compatibility.md, with upstream's bugs fixed): input schemas, the checks a
 // market order must pass, exact totals and their rounding, and the views the API returns.
 // No I/O here; the store applies these inside one DynamoDB transaction.
 import { z } from "@hono/zod-openapi";

@@ -1,4 +1,4 @@
-// /auth/*: register, login, profile, logout (reference §2.2; unknown user → 401 like a wrong password).
+// /auth/*: register, login, profile, logout (docs/compatibility.md; unknown user → 401 like a wrong password).
 import { createRoute, OpenAPIHono, z } from "@hono/zod-openapi";
 import type { AuthEnv } from "../../common/auth.ts";
 import { requireJsonBody } from "../../common/body.ts";

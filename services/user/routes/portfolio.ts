@@ -1,4 +1,4 @@
-// GET /portfolio and GET /balance/asset/{asset_id} (reference §2.2), priced from the catalog items
+// GET /portfolio and GET /balance/asset/{asset_id} (docs/compatibility.md), priced from the catalog items
 // in the same table. Unlike upstream, the portfolio also returns cash and totals.
 import { createRoute, OpenAPIHono, z } from "@hono/zod-openapi";
 import type { AuthEnv } from "../../common/auth.ts";

@@ -53,17 +53,10 @@ export class ApiError extends Error {
   }
 }
 
-export const badRequest = (code: string, detail: string) => new ApiError(400, code, detail);
 export const unauthorized = (detail = "Authentication required", code = "AUTH_REQUIRED") =>
   new ApiError(401, code, detail, { headers: { "WWW-Authenticate": 'Bearer realm="order-processor"' } });
 export const forbidden = (detail = "Insufficient permissions", code = "FORBIDDEN") =>
   new ApiError(403, code, detail);
-export const notFound = (detail = "The requested resource was not found.", code = "NOT_FOUND") =>
-  new ApiError(404, code, detail);
-export const conflict = (code: string, detail: string, headers?: Record<string, string>) =>
-  new ApiError(409, code, detail, { headers });
-export const unprocessable = (code: string, detail: string, errors?: FieldError[]) =>
-  new ApiError(422, code, detail, { errors });
 
 export function validationError(errors: FieldError[]): ApiError {
   const detail = errors.map((e) => (e.field ? `${e.field}: ${e.message}` : e.message)).join("; ");

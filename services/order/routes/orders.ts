@@ -39,6 +39,8 @@ const outcomes = new client.Counter({
   registers: [registry],
 });
 
+// Long by design: this is the route list of its resource — each entry is a declarative
+// createRoute(...) plus a handler of a few lines that calls a use case.
 export function orderRoutes(deps: OrderDeps, ports: OrderPorts) {
   const { idem, auth } = deps;
   const app = new OpenAPIHono<AuthEnv>();

@@ -245,7 +245,7 @@ export type paths = {
         put?: never;
         /**
          * Take USD from your available balance (atomic, idempotent, daily limit)
-         * @description `amount`: a JSON number (or numeric string) > 0 and ≤ 1,000,000 with at most 2 decimal places; at most DAILY_WITHDRAW_LIMIT (5,000) USD per UTC day. Send an `Idempotency-Key` to make retries safe.
+         * @description `amount`: a JSON number (or numeric string) > 0 and ≤ 1,000,000 with at most 2 decimal places, at most the available balance and DAILY_WITHDRAW_LIMIT (5,000) USD per UTC day. Send an `Idempotency-Key` to make retries safe.
          *
          *     Needs a customer (or admin) access token.
          */
@@ -2182,7 +2182,7 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
-                /** @description Replays the first response for 48 h; same key with another body → 422; in flight → 409 */
+                /** @description Replays the first answer for 48 h; same key with another body → 422; in flight → 409 */
                 "idempotency-key"?: string;
             };
             path?: never;
@@ -2492,7 +2492,7 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
-                /** @description Replays the first response for 48 h; same key with another body → 422; in flight → 409 */
+                /** @description Replays the first answer for 48 h; same key with another body → 422; in flight → 409 */
                 "idempotency-key"?: string;
             };
             path?: never;
@@ -3260,7 +3260,7 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
-                /** @description Replays the first response for 48 h; same key with another body → 422; in flight → 409 */
+                /** @description Replays the first answer for 48 h; same key with another body → 422; in flight → 409 */
                 "idempotency-key"?: string;
             };
             path?: never;

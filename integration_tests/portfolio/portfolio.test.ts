@@ -1,4 +1,4 @@
-// GET /portfolio and GET /balance/asset/{id} (reference §2.2, upstream portfolio tests §4.2), written
+// GET /portfolio and GET /balance/asset/{id} (docs/compatibility.md, upstream portfolio tests), written
 // with the generated typed client (client/mod.ts): a contract change breaks this file's type check.
 import assert from "node:assert/strict";
 import { apiClient, clientUser } from "../client.ts";

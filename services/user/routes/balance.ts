@@ -1,21 +1,18 @@
 // /balance*: balance, deposit, withdraw (atomic, idempotent), newest-first ledger.
+// Routes validate, call a use case and answer; the rules live in ../usecases and ../domain.
 import { createRoute, OpenAPIHono, z } from "@hono/zod-openapi";
-import { type AuthVars, requireAuth } from "../../common/auth.ts";
-import { Big, usd } from "../../common/money.ts";
+import type { AuthEnv } from "../../common/auth.ts";
+import { commandFrom, replayHeaders } from "../../common/http-command.ts";
+import { usd } from "../../common/money.ts";
+import { bearerSecurity as security, idempotencyHeaders } from "../../common/openapi.ts";
+import { pageFields, pageQueryShape, pageResponseShape } from "../../common/pagination.ts";
 import { amountSchema } from "../../common/validation.ts";
 import type { UserDeps } from "../deps.ts";
-import { getBalance, listLedger, moveFunds } from "../store/balance.ts";
-import type { FundsKind } from "../domain/funds.ts";
-import { bearerSecurity as security } from "../../common/openapi.ts";
+import type { UserPorts } from "../ports.ts";
+import { type FundsResult, moveFunds } from "../usecases/move-funds.ts";
 import { AUTH_CODES, problems } from "../../common/openapi-errors.ts";
 
-const idempotencyHeader = z.object({
-  "idempotency-key": z.string().optional().openapi({
-    description: "Replays the first response for 48 h; same key with another body → 422; in flight → 409",
-  }),
-});
-
-const FundsResult = z.object({
+const FundsResultSchema = z.object({
   success: z.boolean(),
   message: z.string(),
   transaction_id: z.string(),
@@ -31,15 +28,41 @@ const FundsResult = z.object({
   },
 });
 
-export function balanceRoutes(deps: UserDeps) {
-  const { doc, cfg, tokens, locker, idem } = deps;
-  const table = cfg.TABLE_NAME;
-  const auth = requireAuth(tokens, { checkRevoked: cfg.REVOCATION_CHECK });
-  const limits: Record<FundsKind, Big> = {
-    deposit: new Big(cfg.DAILY_DEPOSIT_LIMIT),
-    withdraw: new Big(cfg.DAILY_WITHDRAW_LIMIT),
-  };
-  const app = new OpenAPIHono<{ Variables: AuthVars }>();
+// OpenAPI text and error codes of deposit / withdraw (the two routes share one definition below).
+const FUNDS_DOCS = {
+  deposit: {
+    operationId: "deposit",
+    summary: "Add USD to your balance (atomic, idempotent, daily limit)",
+    description: "`amount`: a JSON number (or numeric string) > 0 and ≤ 1,000,000 with at most 2 decimal " +
+      "places; at most DAILY_DEPOSIT_LIMIT (10,000) USD per UTC day. Send an `Idempotency-Key` to make " +
+      "retries safe.",
+  },
+  withdraw: {
+    operationId: "withdraw",
+    summary: "Take USD from your available balance (atomic, idempotent, daily limit)",
+    description: "`amount`: a JSON number (or numeric string) > 0 and ≤ 1,000,000 with at most 2 decimal " +
+      "places, at most the available balance and DAILY_WITHDRAW_LIMIT (5,000) USD per UTC day. Send an " +
+      "`Idempotency-Key` to make retries safe.",
+  },
+};
+const IDEMPOTENCY_422 = ["IDEMPOTENCY_KEY_REUSED", "INVALID_IDEMPOTENCY_KEY"];
+const fundsErrors = (rules: string[]) =>
+  problems({
+    401: AUTH_CODES,
+    404: ["BALANCE_NOT_FOUND"],
+    409: ["IDEMPOTENCY_IN_FLIGHT", "LOCK_CONTENTION"],
+    422: ["VALIDATION_ERROR", ...rules, ...IDEMPOTENCY_422],
+  });
+const FUNDS_ERRORS = {
+  deposit: fundsErrors(["DAILY_LIMIT_EXCEEDED"]),
+  withdraw: fundsErrors(["INSUFFICIENT_FUNDS", "DAILY_LIMIT_EXCEEDED"]),
+};
+
+// Long by design: this is the route list of its resource — each entry is a declarative
+// createRoute(...) plus a handler of a few lines that calls a use case.
+export function balanceRoutes(deps: UserDeps, ports: UserPorts) {
+  const { idem, auth } = deps;
+  const app = new OpenAPIHono<AuthEnv>();
 
   app.openapi(
     createRoute({
@@ -74,7 +97,7 @@ export function balanceRoutes(deps: UserDeps) {
       },
     }),
     async (c) => {
-      const b = await getBalance(doc, table, c.get("user").sub);
+      const b = await ports.balances.get(c.get("user").sub);
       return c.json({
         current_balance: usd(b.available.plus(b.held)),
         available_balance: usd(b.available),
@@ -90,19 +113,11 @@ export function balanceRoutes(deps: UserDeps) {
         method: "post",
         path: `/balance/${kind}`,
         tags: ["balance"],
-        operationId: kind,
-        summary: kind === "deposit"
-          ? "Add USD to your balance (atomic, idempotent, daily limit)"
-          : "Take USD from your available balance (atomic, idempotent, daily limit)",
-        description: "`amount`: a JSON number (or numeric string) > 0 and ≤ 1,000,000 with at most 2 " +
-          `decimal places; at most ${
-            kind === "deposit" ? "DAILY_DEPOSIT_LIMIT (10,000)" : "DAILY_WITHDRAW_LIMIT (5,000)"
-          } ` +
-          "USD per UTC day. Send an `Idempotency-Key` to make retries safe.",
+        ...FUNDS_DOCS[kind],
         security,
         middleware: [auth] as const,
         request: {
-          headers: idempotencyHeader,
+          headers: idempotencyHeaders,
           body: {
             content: {
               "application/json": { schema: z.object({ amount: amountSchema }), example: { amount: 100 } },
@@ -111,46 +126,21 @@ export function balanceRoutes(deps: UserDeps) {
           },
         },
         responses: {
-          201: { content: { "application/json": { schema: FundsResult } }, description: `${kind} done` },
-          ...problems({
-            401: AUTH_CODES,
-            404: ["BALANCE_NOT_FOUND"],
-            409: ["IDEMPOTENCY_IN_FLIGHT", "LOCK_CONTENTION"],
-            422: kind === "deposit"
-              ? [
-                "VALIDATION_ERROR",
-                "DAILY_LIMIT_EXCEEDED",
-                "IDEMPOTENCY_KEY_REUSED",
-                "INVALID_IDEMPOTENCY_KEY",
-              ]
-              : [
-                "VALIDATION_ERROR",
-                "INSUFFICIENT_FUNDS",
-                "DAILY_LIMIT_EXCEEDED",
-                "IDEMPOTENCY_KEY_REUSED",
-                "INVALID_IDEMPOTENCY_KEY",
-              ],
-          }),
+          201: {
+            content: { "application/json": { schema: FundsResultSchema } },
+            description: `${kind} done`,
+          },
+          ...FUNDS_ERRORS[kind],
         },
       }),
       async (c) => {
         const { amount } = c.req.valid("json");
         const username = c.get("user").sub;
-        const raw = { amount: amount.toFixed() };
-        const res = await idem.handle(
-          c,
-          username,
-          raw,
-          (storeWith) =>
-            locker.withLock(
-              `user:${username}`,
-              () => moveFunds({ doc, table, username, kind, amount, dailyLimit: limits[kind], storeWith }),
-              {
-                waitMs: cfg.LOCK_WAIT_MS,
-              },
-            ),
+        const { result, replayed } = await idem.run<FundsResult>(
+          commandFrom(c, username, { amount: amount.toFixed() }),
+          (record) => moveFunds(ports, { username, kind, amount }, record),
         );
-        return res as never;
+        return c.json(result, 201, replayHeaders(replayed));
       },
     );
   }
@@ -164,13 +154,7 @@ export function balanceRoutes(deps: UserDeps) {
       summary: "Your USD ledger, newest first (cursor pagination)",
       security,
       middleware: [auth] as const,
-      request: {
-        query: z.object({
-          limit: z.coerce.number().int().min(1).max(100).default(50),
-          cursor: z.string().max(512).optional(),
-          offset: z.coerce.number().int().min(0).max(10000).optional(),
-        }),
-      },
+      request: { query: z.object(pageQueryShape) },
       responses: {
         200: {
           content: {
@@ -178,8 +162,7 @@ export function balanceRoutes(deps: UserDeps) {
               schema: z.object({
                 transactions: z.array(z.record(z.string(), z.unknown())),
                 total_count: z.number(),
-                has_more: z.boolean(),
-                next_cursor: z.string().nullable(),
+                ...pageResponseShape,
               }),
               example: {
                 transactions: [{
@@ -202,18 +185,12 @@ export function balanceRoutes(deps: UserDeps) {
       },
     }),
     async (c) => {
-      const q = c.req.valid("query");
       const username = c.get("user").sub;
       const [page, balance] = await Promise.all([
-        listLedger(doc, table, username, q),
-        getBalance(doc, table, username),
+        ports.balances.ledger(username, c.req.valid("query")),
+        ports.balances.get(username),
       ]);
-      return c.json({
-        transactions: page.transactions,
-        total_count: balance.ledgerCount,
-        has_more: page.hasMore,
-        next_cursor: page.nextCursor,
-      }, 200);
+      return c.json({ transactions: page.items, total_count: balance.ledgerCount, ...pageFields(page) }, 200);
     },
   );
 

@@ -83,6 +83,7 @@ mapfile -t unit_dirs < <(ls -d services gateway 2>/dev/null)
 run_deno_tests unit "${unit_dirs[@]}"
 # Integration answers through the gateway are recorded, then checked against the OpenAPI document.
 export RECORD_RESPONSES="$RUN_DIR/responses.jsonl"
+export STACK_RUN_DIR="$RUN_DIR" # deploy.sh status/logs tests read this stack's pid and port files
 : >"$RECORD_RESPONSES"
 export TEST_ARTIFACTS="${TEST_ARTIFACTS:-$ROOT/.run/test-artifacts}"
 run_deno_tests integration integration_tests/

@@ -177,6 +177,7 @@ start_services() {
 
 start_service() { # RUN_DIR NAME ENTRY PORT
   local run="$1" name="$2" entry="$3" port="$4"
+  echo "$port" >"$run/$name.port"
   PORT="$port" start_bg "$name" "$run" "$DENO" run --allow-net --allow-env --allow-read --allow-sys \
     "$ROOT/$entry"
 }

@@ -415,8 +415,8 @@ export type components = {
         /**
          * @example {
          *       "success": true,
-         *       "message": "Deposit of $100.00 completed",
-         *       "transaction_id": "0b6a8d6e-3c1f-4f2a-9d57-2f1f0a6c9b11",
+         *       "message": "Successfully deposited $100.00",
+         *       "transaction_id": "txn_0mx0v8sze265c011575",
          *       "amount": "100.00",
          *       "timestamp": "2026-01-05T10:00:00.000Z"
          *     }
@@ -430,7 +430,7 @@ export type components = {
         };
         /**
          * @example {
-         *       "order_id": "ord_01JH3K9V6Q2Z4X8Y7W5T3R1P0N",
+         *       "order_id": "order_0mx0v8t36f621340c05",
          *       "order_type": "market_buy",
          *       "asset_id": "BTC",
          *       "quantity": "0.01",
@@ -549,8 +549,8 @@ export interface operations {
                      *       "data": {
                      *         "asset_id": "BTC",
                      *         "name": "Bitcoin",
-                     *         "description": "The first decentralised cryptocurrency",
-                     *         "category": "cryptocurrency",
+                     *         "description": "The first decentralised digital currency, secured by proof of work.",
+                     *         "category": "layer1",
                      *         "price_usd": 51000,
                      *         "is_active": true,
                      *         "symbol": "BTC",
@@ -770,8 +770,8 @@ export interface operations {
                      *       "data": {
                      *         "asset_id": "BTC",
                      *         "name": "Bitcoin",
-                     *         "description": "The first decentralised cryptocurrency",
-                     *         "category": "cryptocurrency",
+                     *         "description": "The first decentralised digital currency, secured by proof of work.",
+                     *         "category": "layer1",
                      *         "price_usd": 51000,
                      *         "is_active": true,
                      *         "symbol": "BTC",
@@ -984,7 +984,7 @@ export interface operations {
                      *           "quantity": "0.01",
                      *           "price": "50000",
                      *           "total_amount": "500.00",
-                     *           "order_id": "ord_01JH3K9V6Q2Z4X8Y7W5T3R1P0N",
+                     *           "order_id": "order_0mx0v8t36f621340c05",
                      *           "status": "COMPLETED",
                      *           "created_at": "2026-01-05T10:00:00.000Z"
                      *         }
@@ -2391,7 +2391,7 @@ export interface operations {
                      * @example {
                      *       "transactions": [
                      *         {
-                     *           "transaction_id": "0b6a8d6e-3c1f-4f2a-9d57-2f1f0a6c9b11",
+                     *           "transaction_id": "txn_0mx0v8sze265c011575",
                      *           "transaction_type": "deposit",
                      *           "amount": "100.00",
                      *           "balance_after": "100.00",
@@ -2771,8 +2771,8 @@ export interface operations {
                      *         {
                      *           "asset_id": "BTC",
                      *           "name": "Bitcoin",
-                     *           "description": "The first decentralised cryptocurrency",
-                     *           "category": "cryptocurrency",
+                     *           "description": "The first decentralised digital currency, secured by proof of work.",
+                     *           "category": "layer1",
                      *           "price_usd": 50000,
                      *           "is_active": true,
                      *           "symbol": "BTC",
@@ -2885,8 +2885,8 @@ export interface operations {
                      *       "data": {
                      *         "asset_id": "BTC",
                      *         "name": "Bitcoin",
-                     *         "description": "The first decentralised cryptocurrency",
-                     *         "category": "cryptocurrency",
+                     *         "description": "The first decentralised digital currency, secured by proof of work.",
+                     *         "category": "layer1",
                      *         "price_usd": 50000,
                      *         "is_active": true,
                      *         "symbol": "BTC",
@@ -3161,7 +3161,7 @@ export interface operations {
                      * @example {
                      *       "data": [
                      *         {
-                     *           "order_id": "ord_01JH3K9V6Q2Z4X8Y7W5T3R1P0N",
+                     *           "order_id": "order_0mx0v8t36f621340c05",
                      *           "order_type": "market_buy",
                      *           "asset_id": "BTC",
                      *           "quantity": "0.01",
@@ -3304,7 +3304,7 @@ export interface operations {
                     /**
                      * @example {
                      *       "data": {
-                     *         "order_id": "ord_01JH3K9V6Q2Z4X8Y7W5T3R1P0N",
+                     *         "order_id": "order_0mx0v8t36f621340c05",
                      *         "order_type": "market_buy",
                      *         "asset_id": "BTC",
                      *         "quantity": "0.01",
@@ -3489,7 +3489,7 @@ export interface operations {
                     /**
                      * @example {
                      *       "data": {
-                     *         "order_id": "ord_01JH3K9V6Q2Z4X8Y7W5T3R1P0N",
+                     *         "order_id": "order_0mx0v8t36f621340c05",
                      *         "order_type": "market_buy",
                      *         "asset_id": "BTC",
                      *         "quantity": "0.01",

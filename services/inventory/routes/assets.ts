@@ -15,8 +15,8 @@ const json = <T extends z.ZodType>(schema: T, description: string, example: unkn
 export const ASSET_EXAMPLE = {
   asset_id: "BTC",
   name: "Bitcoin",
-  description: "The first decentralised cryptocurrency",
-  category: "cryptocurrency",
+  description: "The first decentralised digital currency, secured by proof of work.",
+  category: "layer1",
   price_usd: 50000,
   is_active: true,
   symbol: "BTC",

@@ -39,7 +39,7 @@ export function assetTransactionRoutes(deps: OrderDeps, ports: OrderPorts) {
                   quantity: "0.01",
                   price: "50000",
                   total_amount: "500.00",
-                  order_id: "ord_01JH3K9V6Q2Z4X8Y7W5T3R1P0N",
+                  order_id: "order_0mx0v8t36f621340c05",
                   status: "COMPLETED",
                   created_at: "2026-01-05T10:00:00.000Z",
                 }],

@@ -26,7 +26,7 @@ import { AUTH_CODES, problems } from "../../common/openapi-errors.ts";
 
 const OrderView = orderViewSchema.openapi("Order", {
   example: {
-    order_id: "ord_01JH3K9V6Q2Z4X8Y7W5T3R1P0N",
+    order_id: "order_0mx0v8t36f621340c05",
     order_type: "market_buy",
     asset_id: "BTC",
     quantity: "0.01",
@@ -46,7 +46,7 @@ export const CreateOrderBody = z.object({
 }).openapi({ example: { order_type: "market_buy", asset_id: "BTC", quantity: 0.01 } });
 
 const ORDER_EXAMPLE = {
-  order_id: "ord_01JH3K9V6Q2Z4X8Y7W5T3R1P0N",
+  order_id: "order_0mx0v8t36f621340c05",
   order_type: "market_buy",
   asset_id: "BTC",
   quantity: "0.01",

@@ -21,8 +21,8 @@ const FundsResultSchema = z.object({
 }).openapi("FundsResult", {
   example: {
     success: true,
-    message: "Deposit of $100.00 completed",
-    transaction_id: "0b6a8d6e-3c1f-4f2a-9d57-2f1f0a6c9b11",
+    message: "Successfully deposited $100.00",
+    transaction_id: "txn_0mx0v8sze265c011575",
     amount: "100.00",
     timestamp: "2026-01-05T10:00:00.000Z",
   },
@@ -166,7 +166,7 @@ export function balanceRoutes(deps: UserDeps, ports: UserPorts) {
               }),
               example: {
                 transactions: [{
-                  transaction_id: "0b6a8d6e-3c1f-4f2a-9d57-2f1f0a6c9b11",
+                  transaction_id: "txn_0mx0v8sze265c011575",
                   transaction_type: "deposit",
                   amount: "100.00",
                   balance_after: "100.00",

@@ -21,7 +21,8 @@ Options:
   --environment ENV    dev (default) or prod, for --type k8s|infra
   -h, --help           this text
 
-Processes: user, inventory, order, gateway, dynamodb, redis.
+Processes: user, inventory, order, worker, gateway (the SERVICES table in scripts/lib/common.sh),
+  dynamodb, redis.
 Environment: <NAME>_PORT (USER_PORT, INVENTORY_PORT, ORDER_PORT, GATEWAY_PORT), DYNAMODB_PORT (8042),
   REDIS_PORT (6380), RUN_DIR (.run/local: pid files, logs), DATA_DIR (.data), plus every service
   setting in README "Configuration". Installs what is missing (npm ci, Java 17, redis-server via
@@ -49,7 +50,10 @@ DATA_DIR="${DATA_DIR:-$ROOT/.data}"
 export DYNAMODB_PORT="${DYNAMODB_PORT:-8042}" REDIS_PORT="${REDIS_PORT:-6380}"
 export_service_urls default
 
-PROCESS_NAMES=(user inventory order gateway dynamodb redis)
+# Every process of the stack: the SERVICES table (scripts/lib/common.sh) plus the data stores.
+PROCESS_NAMES=()
+for line in "${SERVICES[@]}"; do read -r name _ _ <<<"$line"; PROCESS_NAMES+=("$name"); done
+PROCESS_NAMES+=(dynamodb redis)
 
 # status: one line per process — pid, port, URL and what its health endpoint says right now.
 status() {

@@ -11,6 +11,7 @@ import { bearerSecurity as security, idempotencyHeaders } from "../../common/ope
 import { pageFields, pageQueryShape, pageResponseShape } from "../../common/pagination.ts";
 import type { OrderDeps } from "../deps.ts";
 import {
+  expiresAtSchema,
   ORDER_STATUSES,
   orderIdSchema,
   orderPriceSchema,
@@ -19,6 +20,7 @@ import {
   quantitySchema,
 } from "../domain/order.ts";
 import type { OrderPorts } from "../ports.ts";
+import { cancelOrder } from "../usecases/cancel-order.ts";
 import { getOrder, listOrders } from "../usecases/order-queries.ts";
 import { placeOrder } from "../usecases/place-order.ts";
 
@@ -41,8 +43,13 @@ export const CreateOrderBody = z.object({
   order_type: orderTypeSchema,
   asset_id: assetIdSchema,
   quantity: quantitySchema,
-  // Ignored for market orders (they execute at the inventory price), validated anyway like upstream.
+  // The limit of a limit order. Ignored for market orders (they execute at the inventory price),
+  // validated anyway like upstream.
   price: orderPriceSchema.nullish(),
+  expires_at: expiresAtSchema.nullish().openapi({
+    description:
+      "Limit orders only: when a pending order expires (≤ 90 days ahead); absent = good-till-cancelled",
+  }),
 }).openapi({ example: { order_type: "market_buy", asset_id: "BTC", quantity: 0.01 } });
 
 const ORDER_EXAMPLE = {
@@ -75,10 +82,12 @@ export function orderRoutes(deps: OrderDeps, ports: OrderPorts) {
       path: "/orders",
       tags: ["orders"],
       operationId: "placeOrder",
-      summary: "Place a market order (executes immediately at the current inventory price)",
+      summary:
+        "Place an order: market (executes now) or limit (executes now if marketable, else pending with a hold)",
       description: "`market_buy` / `market_sell` execute at once (status `completed`) as one DynamoDB " +
-        "transaction; the order value may not exceed MAX_ORDER_VALUE (10,000 USD). Limit orders answer " +
-        "422 `LIMIT_ORDERS_UNSUPPORTED` until they are built. Send an `Idempotency-Key` to make retries safe.",
+        "transaction; `limit_buy` / `limit_sell` need `price` and stay `pending` (holding funds or quantity) " +
+        "until the price crosses it, `expires_at` passes or they are cancelled. The order value may not " +
+        "exceed MAX_ORDER_VALUE (10,000 USD). Send an `Idempotency-Key` to make retries safe.",
       security,
       middleware: [auth] as const,
       request: {
@@ -90,7 +99,7 @@ export function orderRoutes(deps: OrderDeps, ports: OrderPorts) {
           content: {
             "application/json": { schema: z.object({ data: OrderView }), example: { data: ORDER_EXAMPLE } },
           },
-          description: "Order executed",
+          description: "Order executed (completed / filled) or accepted as pending",
         },
         ...problems({
           401: AUTH_CODES,
@@ -100,7 +109,7 @@ export function orderRoutes(deps: OrderDeps, ports: OrderPorts) {
             "VALIDATION_ERROR",
             "ASSET_NOT_FOUND",
             "ASSET_NOT_TRADEABLE",
-            "LIMIT_ORDERS_UNSUPPORTED",
+            "LIMIT_PRICE_REQUIRED",
             "ORDER_VALUE_EXCEEDED",
             "ORDER_VALUE_TOO_SMALL",
             "INSUFFICIENT_FUNDS",
@@ -120,12 +129,16 @@ export function orderRoutes(deps: OrderDeps, ports: OrderPorts) {
         asset_id: body.asset_id,
         quantity: body.quantity.toFixed(),
         price: body.price?.toFixed() ?? null,
+        expires_at: body.expires_at ?? null,
       };
+      const limit = body.order_type.startsWith("limit");
       const input = {
         username,
         orderType: body.order_type,
         assetId: body.asset_id,
         quantity: body.quantity,
+        limitPrice: limit ? body.price ?? undefined : undefined,
+        expiresAt: limit ? body.expires_at ?? undefined : undefined,
         correlationId: c.get("requestId"),
       };
       try {
@@ -202,6 +215,42 @@ export function orderRoutes(deps: OrderDeps, ports: OrderPorts) {
     async (c) => {
       const { order_id } = c.req.valid("param");
       return c.json({ data: await getOrder(ports, c.get("user").sub, order_id) }, 200);
+    },
+  );
+
+  app.openapi(
+    createRoute({
+      method: "delete",
+      path: "/orders/{order_id}",
+      tags: ["orders"],
+      operationId: "cancelOrder",
+      summary: "Cancel your pending limit order, releasing exactly what it held",
+      security,
+      middleware: [auth] as const,
+      request: { params: z.object({ order_id: orderIdSchema }) },
+      responses: {
+        200: {
+          content: {
+            "application/json": {
+              schema: z.object({ data: OrderView }),
+              example: {
+                data: { ...ORDER_EXAMPLE, order_type: "limit_buy", price: "40000", status: "cancelled" },
+              },
+            },
+          },
+          description: "The order, now cancelled",
+        },
+        ...problems({
+          401: AUTH_CODES,
+          404: ["ORDER_NOT_FOUND"],
+          409: ["ORDER_NOT_CANCELLABLE", "LOCK_CONTENTION"],
+          422: ["VALIDATION_ERROR"],
+        }),
+      },
+    }),
+    async (c) => {
+      const { order_id } = c.req.valid("param");
+      return c.json({ data: await cancelOrder(ports, c.get("user").sub, order_id) }, 200);
     },
   );
 

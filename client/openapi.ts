@@ -350,8 +350,8 @@ export type paths = {
         get: operations["listOrders"];
         put?: never;
         /**
-         * Place a market order (executes immediately at the current inventory price)
-         * @description `market_buy` / `market_sell` execute at once (status `completed`) as one DynamoDB transaction; the order value may not exceed MAX_ORDER_VALUE (10,000 USD). Limit orders answer 422 `LIMIT_ORDERS_UNSUPPORTED` until they are built. Send an `Idempotency-Key` to make retries safe.
+         * Place an order: market (executes now) or limit (executes now if marketable, else pending with a hold)
+         * @description `market_buy` / `market_sell` execute at once (status `completed`) as one DynamoDB transaction; `limit_buy` / `limit_sell` need `price` and stay `pending` (holding funds or quantity) until the price crosses it, `expires_at` passes or they are cancelled. The order value may not exceed MAX_ORDER_VALUE (10,000 USD). Send an `Idempotency-Key` to make retries safe.
          *
          *     Needs a customer (or admin) access token.
          */
@@ -376,7 +376,11 @@ export type paths = {
         get: operations["getOrder"];
         put?: never;
         post?: never;
-        delete?: never;
+        /**
+         * Cancel your pending limit order, releasing exactly what it held
+         * @description Needs a customer (or admin) access token.
+         */
+        delete: operations["cancelOrder"];
         options?: never;
         head?: never;
         patch?: never;
@@ -437,12 +441,20 @@ export type components = {
          *       "price": "50000",
          *       "status": "completed",
          *       "total_amount": "500.00",
-         *       "created_at": "2026-01-05T10:00:00.000Z"
+         *       "created_at": "2026-01-05T10:00:00.000Z",
+         *       "limit_price": null,
+         *       "filled_price": "50000",
+         *       "filled_at": "2026-01-05T10:00:00.000Z",
+         *       "expires_at": null
          *     }
          */
         Order: {
             asset_id: string;
             created_at: string;
+            expires_at: string | null;
+            filled_at: string | null;
+            filled_price: string | null;
+            limit_price: string | null;
             order_id: string;
             order_type: string;
             price: string;
@@ -3138,7 +3150,7 @@ export interface operations {
                 limit?: number;
                 offset?: number | null;
                 order_type?: "market_buy" | "market_sell" | "limit_buy" | "limit_sell";
-                status?: "pending" | "completed" | "cancelled" | "expired" | "failed";
+                status?: "pending" | "completed" | "filled" | "cancelled" | "expired" | "failed";
             };
             header?: never;
             path?: never;
@@ -3168,7 +3180,11 @@ export interface operations {
                      *           "price": "50000",
                      *           "status": "completed",
                      *           "total_amount": "500.00",
-                     *           "created_at": "2026-01-05T10:00:00.000Z"
+                     *           "created_at": "2026-01-05T10:00:00.000Z",
+                     *           "limit_price": null,
+                     *           "filled_price": "50000",
+                     *           "filled_at": "2026-01-05T10:00:00.000Z",
+                     *           "expires_at": null
                      *         }
                      *       ],
                      *       "has_more": false,
@@ -3272,6 +3288,12 @@ export interface operations {
                     /** @example BTC */
                     asset_id: string;
                     /**
+                     * Format: date-time
+                     * @description Limit orders only: when a pending order expires (≤ 90 days ahead); absent = good-till-cancelled
+                     * @example 2026-12-31T00:00:00Z
+                     */
+                    expires_at?: string;
+                    /**
                      * @example market_buy
                      * @enum {string}
                      */
@@ -3290,7 +3312,7 @@ export interface operations {
             };
         };
         responses: {
-            /** @description Order executed */
+            /** @description Order executed (completed / filled) or accepted as pending */
             201: {
                 headers: {
                     "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
@@ -3311,7 +3333,11 @@ export interface operations {
                      *         "price": "50000",
                      *         "status": "completed",
                      *         "total_amount": "500.00",
-                     *         "created_at": "2026-01-05T10:00:00.000Z"
+                     *         "created_at": "2026-01-05T10:00:00.000Z",
+                     *         "limit_price": null,
+                     *         "filled_price": "50000",
+                     *         "filled_at": "2026-01-05T10:00:00.000Z",
+                     *         "expires_at": null
                      *       }
                      *     }
                      */
@@ -3404,7 +3430,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Invalid input or a business rule refused it. Codes: `VALIDATION_ERROR`, `ASSET_NOT_FOUND`, `ASSET_NOT_TRADEABLE`, `LIMIT_ORDERS_UNSUPPORTED`, `ORDER_VALUE_EXCEEDED`, `ORDER_VALUE_TOO_SMALL`, `INSUFFICIENT_FUNDS`, `INSUFFICIENT_HOLDINGS`, `IDEMPOTENCY_KEY_REUSED`, `INVALID_IDEMPOTENCY_KEY` */
+            /** @description Invalid input or a business rule refused it. Codes: `VALIDATION_ERROR`, `ASSET_NOT_FOUND`, `ASSET_NOT_TRADEABLE`, `LIMIT_PRICE_REQUIRED`, `ORDER_VALUE_EXCEEDED`, `ORDER_VALUE_TOO_SMALL`, `INSUFFICIENT_FUNDS`, `INSUFFICIENT_HOLDINGS`, `IDEMPOTENCY_KEY_REUSED`, `INVALID_IDEMPOTENCY_KEY` */
             422: {
                 headers: {
                     "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
@@ -3496,7 +3522,11 @@ export interface operations {
                      *         "price": "50000",
                      *         "status": "completed",
                      *         "total_amount": "500.00",
-                     *         "created_at": "2026-01-05T10:00:00.000Z"
+                     *         "created_at": "2026-01-05T10:00:00.000Z",
+                     *         "limit_price": null,
+                     *         "filled_price": "50000",
+                     *         "filled_at": "2026-01-05T10:00:00.000Z",
+                     *         "expires_at": null
                      *       }
                      *     }
                      */
@@ -3535,6 +3565,181 @@ export interface operations {
             };
             /** @description Not found. Codes: `ORDER_NOT_FOUND` */
             404: {
+                headers: {
+                    "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
+                    "X-Request-ID": components["headers"]["X-Request-ID"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Invalid input or a business rule refused it. Codes: `VALIDATION_ERROR` */
+            422: {
+                headers: {
+                    "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
+                    "X-Request-ID": components["headers"]["X-Request-ID"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many requests. Codes: `RATE_LIMITED` */
+            429: {
+                headers: {
+                    "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
+                    "Retry-After": components["headers"]["Retry-After"];
+                    "X-Request-ID": components["headers"]["X-Request-ID"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Temporarily unavailable; retry after Retry-After. Codes: `DEPENDENCY_UNAVAILABLE`, `SERVICE_UNAVAILABLE`, `CIRCUIT_OPEN`, `AUTH_UNAVAILABLE` */
+            503: {
+                headers: {
+                    "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
+                    "Retry-After": components["headers"]["Retry-After"];
+                    "X-Request-ID": components["headers"]["X-Request-ID"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Upstream timeout. Codes: `UPSTREAM_TIMEOUT` */
+            504: {
+                headers: {
+                    "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
+                    "X-Request-ID": components["headers"]["X-Request-ID"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    cancelOrder: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                order_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The order, now cancelled */
+            200: {
+                headers: {
+                    "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
+                    "X-Request-ID": components["headers"]["X-Request-ID"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "data": {
+                     *         "order_id": "order_0mx0v8t36f621340c05",
+                     *         "order_type": "limit_buy",
+                     *         "asset_id": "BTC",
+                     *         "quantity": "0.01",
+                     *         "price": "40000",
+                     *         "status": "cancelled",
+                     *         "total_amount": "500.00",
+                     *         "created_at": "2026-01-05T10:00:00.000Z",
+                     *         "limit_price": "40000",
+                     *         "filled_price": null,
+                     *         "filled_at": null,
+                     *         "expires_at": null
+                     *       }
+                     *     }
+                     */
+                    "application/json": {
+                        data: components["schemas"]["Order"];
+                    };
+                };
+            };
+            /** @description Bad request. Codes: `INVALID_PATH` */
+            400: {
+                headers: {
+                    "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
+                    "X-Request-ID": components["headers"]["X-Request-ID"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not authenticated. Codes: `AUTH_REQUIRED`, `AUTH_INVALID_HEADER`, `AUTH_INVALID_TOKEN` */
+            401: {
+                headers: {
+                    "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
+                    "X-Request-ID": components["headers"]["X-Request-ID"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found. Codes: `ORDER_NOT_FOUND` */
+            404: {
+                headers: {
+                    "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
+                    "X-Request-ID": components["headers"]["X-Request-ID"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflict; retrying later may succeed. Codes: `ORDER_NOT_CANCELLABLE`, `LOCK_CONTENTION` */
+            409: {
+                headers: {
+                    "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
+                    "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
+                    "X-Request-ID": components["headers"]["X-Request-ID"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Request body too large. Codes: `PAYLOAD_TOO_LARGE` */
+            413: {
                 headers: {
                     "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
                     "RateLimit-Policy": components["headers"]["RateLimit-Policy"];

@@ -1,4 +1,6 @@
 // The live public OpenAPI document and lookups into it, shared by the contract tests.
+import { Ajv2020 } from "ajv/dist/2020.js";
+import addFormats from "ajv-formats";
 import { GATEWAY_URL } from "../helpers.ts";
 
 export type Json = Record<string, unknown>;
@@ -51,4 +53,22 @@ export function templateFor(doc: Document, path: string): string | undefined {
     const re = new RegExp("^" + t.replace(/[.*+?^$()|[\]\\]/g, "\\$&").replace(/\{[^}]+\}/g, "[^/]+") + "$");
     return re.test(path);
   });
+}
+
+/** JSON pointer (URI-encoded) to a place in the document. */
+export const pointer = (...parts: string[]) =>
+  parts.map((p) => encodeURIComponent(p.replaceAll("~", "~0").replaceAll("/", "~1"))).join("/");
+
+/** Ajv (JSON Schema 2020-12, the dialect of OpenAPI 3.1) validators for schemas at a pointer into `doc`. */
+export function validatorFor(doc: Document) {
+  const ajv = new Ajv2020({ strict: false, allErrors: true, validateFormats: true });
+  (addFormats as unknown as (a: unknown) => void)(ajv);
+  ajv.addFormat("password", true);
+  ajv.addSchema({ ...doc, $id: "openapi.json" });
+  const cache = new Map<string, ReturnType<typeof ajv.compile>>();
+  return (ref: string) => {
+    let v = cache.get(ref);
+    if (!v) cache.set(ref, v = ajv.compile({ $ref: `openapi.json#/${ref}` }));
+    return v;
+  };
 }

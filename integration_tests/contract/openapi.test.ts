@@ -6,7 +6,16 @@ import assert from "node:assert/strict";
 import { Validator } from "@seriousme/openapi-schema-validator";
 import { API_PREFIX, ROUTES } from "../../gateway/routes.ts";
 import { GATEWAY_URL } from "../helpers.ts";
-import { deref, type Document, liveDocument, type Media, type Operation, operationsOf } from "./document.ts";
+import {
+  deref,
+  type Document,
+  liveDocument,
+  type Media,
+  type Operation,
+  operationsOf,
+  pointer,
+  validatorFor,
+} from "./document.ts";
 
 const ignore = !GATEWAY_URL;
 const shape = (p: string) => p.replace(/:[^/]+|\{[^}]+\}/g, "{}");
@@ -142,5 +151,45 @@ Deno.test({
     assert.ok(pattern.test("SecurePass123!"));
     assert.ok(!pattern.test("securepass123!"), "an upper-case letter is required");
     assert.ok(!pattern.test("SecurePass!!!!"), "a digit is required");
+  },
+});
+
+Deno.test({
+  name: "openapi: every example validates against its schema (requests, responses, components)",
+  ignore,
+  fn: async () => {
+    const doc = await liveDocument();
+    const validate = validatorFor(doc);
+    const bad: string[] = [];
+    const check = (where: string, ref: string, value: unknown) => {
+      const v = validate(ref);
+      if (!v(value)) bad.push(`${where}: ${JSON.stringify(v.errors?.slice(0, 2))}`);
+    };
+    for (const [path, method, op] of operationsOf(doc)) {
+      const media: [string, string, Media][] = [];
+      for (const [type, m] of Object.entries(op.requestBody?.content ?? {})) {
+        media.push(["requestBody", type, m]);
+      }
+      for (const [status, r] of Object.entries(op.responses)) {
+        for (const [type, m] of Object.entries(deref(doc, r).content ?? {})) {
+          media.push([`responses/${status}`, type, m]);
+        }
+      }
+      for (const [at, type, m] of media) {
+        const ref = pointer("paths", path, method) + "/" + at.split("/").map((p) => pointer(p)).join("/") +
+          "/" + pointer("content", type, "schema");
+        const where = `${method.toUpperCase()} ${path} ${at} ${type}`;
+        if (m.example !== undefined) check(where, ref, m.example);
+        for (const [name, ex] of Object.entries(m.examples ?? {})) {
+          check(`${where} (${name})`, ref, (ex as { value: unknown }).value);
+        }
+      }
+    }
+    for (const [name, schema] of Object.entries(doc.components.schemas)) {
+      if (schema.example !== undefined) {
+        check(`#/components/schemas/${name}`, pointer("components", "schemas", name), schema.example);
+      }
+    }
+    assert.deepEqual(bad, [], bad.join("\n"));
   },
 });

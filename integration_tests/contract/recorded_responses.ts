@@ -3,10 +3,8 @@
 // declares for that operation, with a body that validates against the declared schema (Ajv, JSON
 // Schema 2020-12 — the dialect of OpenAPI 3.1). Not named *.test.ts so it only runs in that order.
 import assert from "node:assert/strict";
-import { Ajv2020 } from "ajv/dist/2020.js";
-import addFormats from "ajv-formats";
 import { GATEWAY_URL } from "../helpers.ts";
-import { deref, type Document, liveDocument, templateFor } from "./document.ts";
+import { deref, liveDocument, pointer, templateFor, validatorFor } from "./document.ts";
 
 const FILE = Deno.env.get("RECORD_RESPONSES");
 
@@ -17,22 +15,6 @@ interface Recorded {
   contentType: string;
   requestId: string | null;
   body: unknown;
-}
-
-const pointer = (...parts: string[]) =>
-  parts.map((p) => encodeURIComponent(p.replaceAll("~", "~0").replaceAll("/", "~1"))).join("/");
-
-function validatorFor(doc: Document) {
-  const ajv = new Ajv2020({ strict: false, allErrors: true, validateFormats: true });
-  (addFormats as unknown as (a: unknown) => void)(ajv);
-  ajv.addFormat("password", true);
-  ajv.addSchema({ ...doc, $id: "openapi.json" });
-  const cache = new Map<string, ReturnType<typeof ajv.compile>>();
-  return (ref: string) => {
-    let v = cache.get(ref);
-    if (!v) cache.set(ref, v = ajv.compile({ $ref: `openapi.json#/${ref}` }));
-    return v;
-  };
 }
 
 Deno.test({

@@ -36,6 +36,10 @@ const OrderView = orderViewSchema.openapi("Order", {
     status: "completed",
     total_amount: "500.00",
     created_at: "2026-01-05T10:00:00.000Z",
+    limit_price: null,
+    filled_price: "50000",
+    filled_at: "2026-01-05T10:00:00.000Z",
+    expires_at: null,
   },
 });
 
@@ -61,6 +65,10 @@ const ORDER_EXAMPLE = {
   status: "completed",
   total_amount: "500.00",
   created_at: "2026-01-05T10:00:00.000Z",
+  limit_price: null,
+  filled_price: "50000",
+  filled_at: "2026-01-05T10:00:00.000Z",
+  expires_at: null,
 };
 
 const outcomes = new client.Counter({
@@ -234,7 +242,15 @@ export function orderRoutes(deps: OrderDeps, ports: OrderPorts) {
             "application/json": {
               schema: z.object({ data: OrderView }),
               example: {
-                data: { ...ORDER_EXAMPLE, order_type: "limit_buy", price: "40000", status: "cancelled" },
+                data: {
+                  ...ORDER_EXAMPLE,
+                  order_type: "limit_buy",
+                  price: "40000",
+                  limit_price: "40000",
+                  status: "cancelled",
+                  filled_price: null,
+                  filled_at: null,
+                },
               },
             },
           },

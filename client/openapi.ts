@@ -410,6 +410,113 @@ export type paths = {
 export type webhooks = Record<string, never>;
 export type components = {
     schemas: {
+        /**
+         * @example {
+         *       "asset_id": "BTC",
+         *       "name": "Bitcoin",
+         *       "description": "The first decentralised digital currency, secured by proof of work.",
+         *       "category": "layer1",
+         *       "price_usd": 50000,
+         *       "is_active": true,
+         *       "symbol": "BTC",
+         *       "image": null,
+         *       "market_cap_rank": 1,
+         *       "price_change_percentage_24h": 1.25,
+         *       "market_cap": 985000000000,
+         *       "total_volume_24h": 28000000000
+         *     }
+         */
+        Asset: {
+            asset_id: string;
+            category: string;
+            description: string | null;
+            image: string | null;
+            is_active: boolean;
+            market_cap: number | null;
+            market_cap_rank: number | null;
+            name: string;
+            price_change_percentage_24h: number | null;
+            /** @description USD; JSON number as upstream */
+            price_usd: number;
+            symbol: string;
+            total_volume_24h: number | null;
+        };
+        /**
+         * @example {
+         *       "asset_id": "BTC",
+         *       "name": "Bitcoin",
+         *       "description": "The first decentralised digital currency, secured by proof of work.",
+         *       "category": "layer1",
+         *       "price_usd": 50000,
+         *       "is_active": true,
+         *       "symbol": "BTC",
+         *       "image": null,
+         *       "market_cap_rank": 1,
+         *       "price_change_percentage_24h": 1.25,
+         *       "market_cap": 985000000000,
+         *       "total_volume_24h": 28000000000,
+         *       "availability_status": "available",
+         *       "price_change_24h": 615.2,
+         *       "price_change_percentage_7d": 3.1,
+         *       "price_change_percentage_30d": 8.4,
+         *       "high_24h": 50500,
+         *       "low_24h": 49200,
+         *       "circulating_supply": 19700000,
+         *       "total_supply": 21000000,
+         *       "max_supply": 21000000,
+         *       "ath": 73750,
+         *       "ath_change_percentage": -32.2,
+         *       "ath_date": "2024-03-14T07:10:36.635Z",
+         *       "atl": 67.81,
+         *       "atl_change_percentage": 73635.2,
+         *       "atl_date": "2013-07-06T00:00:00.000Z",
+         *       "last_updated": "2026-01-05T10:00:00.000Z"
+         *     }
+         */
+        AssetDetail: {
+            asset_id: string;
+            ath: number | null;
+            ath_change_percentage: number | null;
+            ath_date: string | null;
+            atl: number | null;
+            atl_change_percentage: number | null;
+            atl_date: string | null;
+            /** @description available or unavailable */
+            availability_status: string;
+            category: string;
+            circulating_supply: number | null;
+            description: string | null;
+            high_24h: number | null;
+            image: string | null;
+            is_active: boolean;
+            last_updated: string;
+            low_24h: number | null;
+            market_cap: number | null;
+            market_cap_rank: number | null;
+            max_supply: number | null;
+            name: string;
+            price_change_24h: number | null;
+            price_change_percentage_7d: number | null;
+            price_change_percentage_24h: number | null;
+            price_change_percentage_30d: number | null;
+            /** @description USD; JSON number as upstream */
+            price_usd: number;
+            symbol: string;
+            total_supply: number | null;
+            total_volume_24h: number | null;
+        };
+        AssetTransaction: {
+            asset_id: string;
+            order_id: string;
+            price: string;
+            quantity: string;
+            status: string;
+            timestamp: string;
+            total_amount: string;
+            transaction_id: string;
+            /** @description BUY or SELL */
+            transaction_type: string;
+        };
         FieldError: {
             /** @example amount */
             field: string;
@@ -431,6 +538,10 @@ export type components = {
             success: boolean;
             timestamp: string;
             transaction_id: string;
+        };
+        /** @description transaction_id, transaction_type (deposit, withdraw, buy, sell, ...), amount (USD string, 2 dp), description, status, created_at; reference_id links a trade to its order */
+        LedgerEntry: {
+            [key: string]: unknown;
         };
         /**
          * @example {
@@ -461,6 +572,17 @@ export type components = {
             quantity: string;
             status: string;
             total_amount: string;
+        };
+        PricePoint: {
+            /** @description null on the first point */
+            previous_price_usd: number | null;
+            price_usd: number;
+            /**
+             * @description seed, simulated, coingecko or admin
+             * @example admin
+             */
+            source: string;
+            timestamp: string;
         };
         /** @description RFC 9457 problem details with a stable `code` */
         Problem: {
@@ -568,17 +690,30 @@ export interface operations {
                      *         "symbol": "BTC",
                      *         "image": null,
                      *         "market_cap_rank": 1,
-                     *         "price_change_percentage_24h": 1.2,
-                     *         "market_cap": 980000000000,
-                     *         "total_volume_24h": 25000000000,
-                     *         "availability_status": "available"
+                     *         "price_change_percentage_24h": 1.25,
+                     *         "market_cap": 985000000000,
+                     *         "total_volume_24h": 28000000000,
+                     *         "availability_status": "available",
+                     *         "price_change_24h": 615.2,
+                     *         "price_change_percentage_7d": 3.1,
+                     *         "price_change_percentage_30d": 8.4,
+                     *         "high_24h": 50500,
+                     *         "low_24h": 49200,
+                     *         "circulating_supply": 19700000,
+                     *         "total_supply": 21000000,
+                     *         "max_supply": 21000000,
+                     *         "ath": 73750,
+                     *         "ath_change_percentage": -32.2,
+                     *         "ath_date": "2024-03-14T07:10:36.635Z",
+                     *         "atl": 67.81,
+                     *         "atl_change_percentage": 73635.2,
+                     *         "atl_date": "2013-07-06T00:00:00.000Z",
+                     *         "last_updated": "2026-01-05T10:00:00.000Z"
                      *       }
                      *     }
                      */
                     "application/json": {
-                        data: {
-                            [key: string]: unknown;
-                        };
+                        data: components["schemas"]["AssetDetail"];
                     };
                 };
             };
@@ -789,17 +924,30 @@ export interface operations {
                      *         "symbol": "BTC",
                      *         "image": null,
                      *         "market_cap_rank": 1,
-                     *         "price_change_percentage_24h": 1.2,
-                     *         "market_cap": 980000000000,
-                     *         "total_volume_24h": 25000000000,
-                     *         "availability_status": "available"
+                     *         "price_change_percentage_24h": 1.25,
+                     *         "market_cap": 985000000000,
+                     *         "total_volume_24h": 28000000000,
+                     *         "availability_status": "available",
+                     *         "price_change_24h": 615.2,
+                     *         "price_change_percentage_7d": 3.1,
+                     *         "price_change_percentage_30d": 8.4,
+                     *         "high_24h": 50500,
+                     *         "low_24h": 49200,
+                     *         "circulating_supply": 19700000,
+                     *         "total_supply": 21000000,
+                     *         "max_supply": 21000000,
+                     *         "ath": 73750,
+                     *         "ath_change_percentage": -32.2,
+                     *         "ath_date": "2024-03-14T07:10:36.635Z",
+                     *         "atl": 67.81,
+                     *         "atl_change_percentage": 73635.2,
+                     *         "atl_date": "2013-07-06T00:00:00.000Z",
+                     *         "last_updated": "2026-01-05T10:00:00.000Z"
                      *       }
                      *     }
                      */
                     "application/json": {
-                        data: {
-                            [key: string]: unknown;
-                        };
+                        data: components["schemas"]["AssetDetail"];
                     };
                 };
             };
@@ -991,6 +1139,7 @@ export interface operations {
                      * @example {
                      *       "data": [
                      *         {
+                     *           "transaction_id": "atxn_0mx0vi1t96e729df590",
                      *           "transaction_type": "BUY",
                      *           "asset_id": "BTC",
                      *           "quantity": "0.01",
@@ -998,7 +1147,7 @@ export interface operations {
                      *           "total_amount": "500.00",
                      *           "order_id": "order_0mx0v8t36f621340c05",
                      *           "status": "COMPLETED",
-                     *           "created_at": "2026-01-05T10:00:00.000Z"
+                     *           "timestamp": "2026-01-05T10:00:00.000Z"
                      *         }
                      *       ],
                      *       "has_more": false,
@@ -1006,9 +1155,7 @@ export interface operations {
                      *     }
                      */
                     "application/json": {
-                        data: {
-                            [key: string]: unknown;
-                        }[];
+                        data: components["schemas"]["AssetTransaction"][];
                         has_more: boolean;
                         next_cursor: string | null;
                     };
@@ -2406,8 +2553,8 @@ export interface operations {
                      *           "transaction_id": "txn_0mx0v8sze265c011575",
                      *           "transaction_type": "deposit",
                      *           "amount": "100.00",
-                     *           "balance_after": "100.00",
                      *           "status": "completed",
+                     *           "description": "Deposit",
                      *           "created_at": "2026-01-05T10:00:00.000Z"
                      *         }
                      *       ],
@@ -2420,9 +2567,7 @@ export interface operations {
                         has_more: boolean;
                         next_cursor: string | null;
                         total_count: number;
-                        transactions: {
-                            [key: string]: unknown;
-                        }[];
+                        transactions: components["schemas"]["LedgerEntry"][];
                     };
                 };
             };
@@ -2790,9 +2935,9 @@ export interface operations {
                      *           "symbol": "BTC",
                      *           "image": null,
                      *           "market_cap_rank": 1,
-                     *           "price_change_percentage_24h": 1.2,
-                     *           "market_cap": 980000000000,
-                     *           "total_volume_24h": 25000000000
+                     *           "price_change_percentage_24h": 1.25,
+                     *           "market_cap": 985000000000,
+                     *           "total_volume_24h": 28000000000
                      *         }
                      *       ],
                      *       "total_count": 1,
@@ -2802,9 +2947,7 @@ export interface operations {
                     "application/json": {
                         /** @description Active assets in the returned page */
                         active_count: number;
-                        data: {
-                            [key: string]: unknown;
-                        }[];
+                        data: components["schemas"]["Asset"][];
                         /** @description All assets in the catalog */
                         total_count: number;
                     };
@@ -2904,18 +3047,30 @@ export interface operations {
                      *         "symbol": "BTC",
                      *         "image": null,
                      *         "market_cap_rank": 1,
-                     *         "price_change_percentage_24h": 1.2,
-                     *         "market_cap": 980000000000,
-                     *         "total_volume_24h": 25000000000,
+                     *         "price_change_percentage_24h": 1.25,
+                     *         "market_cap": 985000000000,
+                     *         "total_volume_24h": 28000000000,
                      *         "availability_status": "available",
+                     *         "price_change_24h": 615.2,
+                     *         "price_change_percentage_7d": 3.1,
+                     *         "price_change_percentage_30d": 8.4,
+                     *         "high_24h": 50500,
+                     *         "low_24h": 49200,
+                     *         "circulating_supply": 19700000,
+                     *         "total_supply": 21000000,
+                     *         "max_supply": 21000000,
+                     *         "ath": 73750,
+                     *         "ath_change_percentage": -32.2,
+                     *         "ath_date": "2024-03-14T07:10:36.635Z",
+                     *         "atl": 67.81,
+                     *         "atl_change_percentage": 73635.2,
+                     *         "atl_date": "2013-07-06T00:00:00.000Z",
                      *         "last_updated": "2026-01-05T10:00:00.000Z"
                      *       }
                      *     }
                      */
                     "application/json": {
-                        data: {
-                            [key: string]: unknown;
-                        };
+                        data: components["schemas"]["AssetDetail"];
                     };
                 };
             };
@@ -3036,8 +3191,9 @@ export interface operations {
                      * @example {
                      *       "data": [
                      *         {
-                     *           "price_usd": "50000",
-                     *           "source": "seed",
+                     *           "price_usd": 51000,
+                     *           "previous_price_usd": 50000,
+                     *           "source": "admin",
                      *           "timestamp": "2026-01-05T10:00:00.000Z"
                      *         }
                      *       ],
@@ -3046,9 +3202,7 @@ export interface operations {
                      *     }
                      */
                     "application/json": {
-                        data: {
-                            [key: string]: unknown;
-                        }[];
+                        data: components["schemas"]["PricePoint"][];
                         has_more: boolean;
                         next_cursor: string | null;
                     };

@@ -11,13 +11,13 @@ import { toAssetDetail } from "../domain/asset.ts";
 import type { CatalogPorts } from "../usecases/catalog.ts";
 import { setAssetActive, setAssetPrice } from "../usecases/catalog.ts";
 import { AUTH_CODES, problems } from "../../common/openapi-errors.ts";
-import { ASSET_EXAMPLE } from "./assets.ts";
+import { ASSET_DETAIL_EXAMPLE, AssetDetailSchema } from "./schemas.ts";
 
 const Detail = {
   content: {
     "application/json": {
-      schema: z.object({ data: z.record(z.string(), z.unknown()) }),
-      example: { data: { ...ASSET_EXAMPLE, price_usd: 51000, availability_status: "available" } },
+      schema: z.object({ data: AssetDetailSchema }),
+      example: { data: { ...ASSET_DETAIL_EXAMPLE, price_usd: 51000 } },
     },
   },
   description: "The asset after the change",

@@ -6,26 +6,20 @@ import { byRank, toAssetData, toAssetDetail } from "../domain/asset.ts";
 import { listCatalog } from "../store/assets.ts";
 import { type CatalogPorts, findAsset, priceHistory } from "../usecases/catalog.ts";
 import { problems } from "../../common/openapi-errors.ts";
+import {
+  ASSET_DETAIL_EXAMPLE,
+  ASSET_EXAMPLE,
+  AssetDetailSchema,
+  AssetSchema,
+  PricePointSchema,
+} from "./schemas.ts";
 
 const json = <T extends z.ZodType>(schema: T, description: string, example: unknown) => ({
   content: { "application/json": { schema, example } },
   description,
 });
 
-export const ASSET_EXAMPLE = {
-  asset_id: "BTC",
-  name: "Bitcoin",
-  description: "The first decentralised digital currency, secured by proof of work.",
-  category: "layer1",
-  price_usd: 50000,
-  is_active: true,
-  symbol: "BTC",
-  image: null,
-  market_cap_rank: 1,
-  price_change_percentage_24h: 1.2,
-  market_cap: 980000000000,
-  total_volume_24h: 25000000000,
-};
+export { ASSET_EXAMPLE };
 
 // FastAPI's bool parsing, which upstream clients rely on.
 const queryBool = z.enum(["true", "false", "1", "0", "yes", "no", "on", "off"], {
@@ -60,7 +54,7 @@ export function assetRoutes(deps: InventoryDeps, ports: CatalogPorts) {
       responses: {
         200: json(
           z.object({
-            data: z.array(z.record(z.string(), z.unknown())),
+            data: z.array(AssetSchema),
             total_count: z.number().openapi({ description: "All assets in the catalog" }),
             active_count: z.number().openapi({ description: "Active assets in the returned page" }),
           }),
@@ -91,13 +85,7 @@ export function assetRoutes(deps: InventoryDeps, ports: CatalogPorts) {
       summary: "One asset (id is case-insensitive)",
       request: { params: assetParams },
       responses: {
-        200: json(z.object({ data: z.record(z.string(), z.unknown()) }), "Asset detail", {
-          data: {
-            ...ASSET_EXAMPLE,
-            availability_status: "available",
-            last_updated: "2026-01-05T10:00:00.000Z",
-          },
-        }),
+        200: json(z.object({ data: AssetDetailSchema }), "Asset detail", { data: ASSET_DETAIL_EXAMPLE }),
         ...problems({ 404: ["ASSET_NOT_FOUND"], 422: ["VALIDATION_ERROR"] }),
       },
     }),
@@ -127,13 +115,18 @@ export function assetRoutes(deps: InventoryDeps, ports: CatalogPorts) {
       responses: {
         200: json(
           z.object({
-            data: z.array(z.record(z.string(), z.unknown())),
+            data: z.array(PricePointSchema),
             has_more: z.boolean(),
             next_cursor: z.string().nullable(),
           }),
           "History page",
           {
-            data: [{ price_usd: "50000", source: "seed", timestamp: "2026-01-05T10:00:00.000Z" }],
+            data: [{
+              price_usd: 51000,
+              previous_price_usd: 50000,
+              source: "admin",
+              timestamp: "2026-01-05T10:00:00.000Z",
+            }],
             has_more: false,
             next_cursor: null,
           },

@@ -10,6 +10,18 @@ import type { OrderPorts } from "../ports.ts";
 import { listAssetTransactions } from "../usecases/order-queries.ts";
 import { AUTH_CODES, problems } from "../../common/openapi-errors.ts";
 
+const AssetTransactionSchema = z.object({
+  transaction_id: z.string(),
+  asset_id: z.string(),
+  transaction_type: z.string().openapi({ description: "BUY or SELL" }),
+  quantity: z.string(),
+  price: z.string(),
+  total_amount: z.string(),
+  order_id: z.string(),
+  status: z.string(),
+  timestamp: z.string(),
+}).openapi("AssetTransaction");
+
 export function assetTransactionRoutes(deps: OrderDeps, ports: OrderPorts) {
   const app = new OpenAPIHono<AuthEnv>();
 
@@ -31,9 +43,10 @@ export function assetTransactionRoutes(deps: OrderDeps, ports: OrderPorts) {
         200: {
           content: {
             "application/json": {
-              schema: z.object({ data: z.array(z.record(z.string(), z.unknown())), ...pageResponseShape }),
+              schema: z.object({ data: z.array(AssetTransactionSchema), ...pageResponseShape }),
               example: {
                 data: [{
+                  transaction_id: "atxn_0mx0vi1t96e729df590",
                   transaction_type: "BUY",
                   asset_id: "BTC",
                   quantity: "0.01",
@@ -41,7 +54,7 @@ export function assetTransactionRoutes(deps: OrderDeps, ports: OrderPorts) {
                   total_amount: "500.00",
                   order_id: "order_0mx0v8t36f621340c05",
                   status: "COMPLETED",
-                  created_at: "2026-01-05T10:00:00.000Z",
+                  timestamp: "2026-01-05T10:00:00.000Z",
                 }],
                 has_more: false,
                 next_cursor: null,

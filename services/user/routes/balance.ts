@@ -28,6 +28,12 @@ const FundsResultSchema = z.object({
   },
 });
 
+// The ledger store hands out plain JSON items; their fields are documented here rather than typed.
+const LedgerEntrySchema = z.record(z.string(), z.unknown()).openapi("LedgerEntry", {
+  description: "transaction_id, transaction_type (deposit, withdraw, buy, sell, ...), amount (USD string, " +
+    "2 dp), description, status, created_at; reference_id links a trade to its order",
+});
+
 // OpenAPI text and error codes of deposit / withdraw (the two routes share one definition below).
 const FUNDS_DOCS = {
   deposit: {
@@ -160,7 +166,7 @@ export function balanceRoutes(deps: UserDeps, ports: UserPorts) {
           content: {
             "application/json": {
               schema: z.object({
-                transactions: z.array(z.record(z.string(), z.unknown())),
+                transactions: z.array(LedgerEntrySchema),
                 total_count: z.number(),
                 ...pageResponseShape,
               }),
@@ -169,8 +175,8 @@ export function balanceRoutes(deps: UserDeps, ports: UserPorts) {
                   transaction_id: "txn_0mx0v8sze265c011575",
                   transaction_type: "deposit",
                   amount: "100.00",
-                  balance_after: "100.00",
                   status: "completed",
+                  description: "Deposit",
                   created_at: "2026-01-05T10:00:00.000Z",
                 }],
                 total_count: 1,

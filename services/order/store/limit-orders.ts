@@ -158,6 +158,7 @@ function fillItems(table: string, shards: number, o: StoredOrder, price: Big, at
 const notPending = (o: StoredOrder) =>
   rejected("ORDER_NOT_CANCELLABLE", `Order '${o.view.order_id}' is no longer pending`);
 
+// Long by design: a factory closing over its clients; each function inside is short.
 export function createLimitOrderStore(doc: Doc, table: string, outboxShards: number) {
   /** Every page of a GSI query (the open book of one asset side is small enough to read whole). */
   async function queryAll(input: ConstructorParameters<typeof QueryCommand>[0]): Promise<StoredOrder[]> {
@@ -184,6 +185,20 @@ export function createLimitOrderStore(doc: Doc, table: string, outboxShards: num
           : "GSI2PK = :pk AND GSI2SK < :p",
         ExpressionAttributeValues: { ":pk": openOrdersPk(assetId, side), ":p": side === "buy" ? p : `${p}$` },
       });
+    },
+
+    /** Is any limit order pending? (one item read: for waiting until a book is empty) */
+    async anyPending(): Promise<boolean> {
+      const r = await doc.send(
+        new QueryCommand({
+          TableName: table,
+          IndexName: GSI1,
+          KeyConditionExpression: "GSI1PK = :pk",
+          ExpressionAttributeValues: { ":pk": PENDING_PARTITION },
+          Limit: 1,
+        }),
+      );
+      return (r.Items ?? []).length > 0;
     },
 
     /** Every pending limit order (the whole open book, soonest expiry first). */

@@ -625,7 +625,10 @@ export type components = {
         };
     };
     responses: never;
-    parameters: never;
+    parameters: {
+        /** @description Your id for this request, echoed in the response and in logs; generated when absent or malformed */
+        "X-Request-ID": string;
+    };
     requestBodies: never;
     headers: {
         /** @description Requests allowed per window (gateway) */
@@ -648,7 +651,10 @@ export interface operations {
     setAssetActive: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description Your id for this request, echoed in the response and in logs; generated when absent or malformed */
+                "X-Request-ID"?: components["parameters"]["X-Request-ID"];
+            };
             path: {
                 asset_id: string;
             };
@@ -878,7 +884,10 @@ export interface operations {
     setAssetPrice: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description Your id for this request, echoed in the response and in logs; generated when absent or malformed */
+                "X-Request-ID"?: components["parameters"]["X-Request-ID"];
+            };
             path: {
                 asset_id: string;
             };
@@ -1116,7 +1125,10 @@ export interface operations {
                 limit?: number;
                 offset?: number | null;
             };
-            header?: never;
+            header?: {
+                /** @description Your id for this request, echoed in the response and in logs; generated when absent or malformed */
+                "X-Request-ID"?: components["parameters"]["X-Request-ID"];
+            };
             path: {
                 asset_id: string;
             };
@@ -1266,7 +1278,10 @@ export interface operations {
     login: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description Your id for this request, echoed in the response and in logs; generated when absent or malformed */
+                "X-Request-ID"?: components["parameters"]["X-Request-ID"];
+            };
             path?: never;
             cookie?: never;
         };
@@ -1430,7 +1445,10 @@ export interface operations {
     logout: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description Your id for this request, echoed in the response and in logs; generated when absent or malformed */
+                "X-Request-ID"?: components["parameters"]["X-Request-ID"];
+            };
             path?: never;
             cookie?: never;
         };
@@ -1582,7 +1600,10 @@ export interface operations {
     getProfile: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description Your id for this request, echoed in the response and in logs; generated when absent or malformed */
+                "X-Request-ID"?: components["parameters"]["X-Request-ID"];
+            };
             path?: never;
             cookie?: never;
         };
@@ -1693,7 +1714,10 @@ export interface operations {
     updateProfile: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description Your id for this request, echoed in the response and in logs; generated when absent or malformed */
+                "X-Request-ID"?: components["parameters"]["X-Request-ID"];
+            };
             path?: never;
             cookie?: never;
         };
@@ -1902,7 +1926,10 @@ export interface operations {
     register: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description Your id for this request, echoed in the response and in logs; generated when absent or malformed */
+                "X-Request-ID"?: components["parameters"]["X-Request-ID"];
+            };
             path?: never;
             cookie?: never;
         };
@@ -2079,7 +2106,10 @@ export interface operations {
     getBalance: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description Your id for this request, echoed in the response and in logs; generated when absent or malformed */
+                "X-Request-ID"?: components["parameters"]["X-Request-ID"];
+            };
             path?: never;
             cookie?: never;
         };
@@ -2190,7 +2220,10 @@ export interface operations {
     getAssetBalance: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description Your id for this request, echoed in the response and in logs; generated when absent or malformed */
+                "X-Request-ID"?: components["parameters"]["X-Request-ID"];
+            };
             path: {
                 asset_id: string;
             };
@@ -2343,6 +2376,8 @@ export interface operations {
             header?: {
                 /** @description Replays the first answer for 48 h; same key with another body → 422; in flight → 409 */
                 "idempotency-key"?: string;
+                /** @description Your id for this request, echoed in the response and in logs; generated when absent or malformed */
+                "X-Request-ID"?: components["parameters"]["X-Request-ID"];
             };
             path?: never;
             cookie?: never;
@@ -2529,7 +2564,10 @@ export interface operations {
                 limit?: number;
                 offset?: number | null;
             };
-            header?: never;
+            header?: {
+                /** @description Your id for this request, echoed in the response and in logs; generated when absent or malformed */
+                "X-Request-ID"?: components["parameters"]["X-Request-ID"];
+            };
             path?: never;
             cookie?: never;
         };
@@ -2651,6 +2689,8 @@ export interface operations {
             header?: {
                 /** @description Replays the first answer for 48 h; same key with another body → 422; in flight → 409 */
                 "idempotency-key"?: string;
+                /** @description Your id for this request, echoed in the response and in logs; generated when absent or malformed */
+                "X-Request-ID"?: components["parameters"]["X-Request-ID"];
             };
             path?: never;
             cookie?: never;
@@ -2833,7 +2873,10 @@ export interface operations {
     getPortfolioInsights: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description Your id for this request, echoed in the response and in logs; generated when absent or malformed */
+                "X-Request-ID"?: components["parameters"]["X-Request-ID"];
+            };
             path?: never;
             cookie?: never;
         };
@@ -2905,7 +2948,10 @@ export interface operations {
                 active_only?: "0" | "1" | "true" | "false" | "yes" | "no" | "on" | "off";
                 limit?: number;
             };
-            header?: never;
+            header?: {
+                /** @description Your id for this request, echoed in the response and in logs; generated when absent or malformed */
+                "X-Request-ID"?: components["parameters"]["X-Request-ID"];
+            };
             path?: never;
             cookie?: never;
         };
@@ -3016,7 +3062,10 @@ export interface operations {
     getAsset: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description Your id for this request, echoed in the response and in logs; generated when absent or malformed */
+                "X-Request-ID"?: components["parameters"]["X-Request-ID"];
+            };
             path: {
                 asset_id: string;
             };
@@ -3168,7 +3217,10 @@ export interface operations {
                 cursor?: string;
                 limit?: number;
             };
-            header?: never;
+            header?: {
+                /** @description Your id for this request, echoed in the response and in logs; generated when absent or malformed */
+                "X-Request-ID"?: components["parameters"]["X-Request-ID"];
+            };
             path: {
                 asset_id: string;
             };
@@ -3306,7 +3358,10 @@ export interface operations {
                 order_type?: "market_buy" | "market_sell" | "limit_buy" | "limit_sell";
                 status?: "pending" | "completed" | "filled" | "cancelled" | "expired" | "failed";
             };
-            header?: never;
+            header?: {
+                /** @description Your id for this request, echoed in the response and in logs; generated when absent or malformed */
+                "X-Request-ID"?: components["parameters"]["X-Request-ID"];
+            };
             path?: never;
             cookie?: never;
         };
@@ -3432,6 +3487,8 @@ export interface operations {
             header?: {
                 /** @description Replays the first answer for 48 h; same key with another body → 422; in flight → 409 */
                 "idempotency-key"?: string;
+                /** @description Your id for this request, echoed in the response and in logs; generated when absent or malformed */
+                "X-Request-ID"?: components["parameters"]["X-Request-ID"];
             };
             path?: never;
             cookie?: never;
@@ -3647,7 +3704,10 @@ export interface operations {
     getOrder: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description Your id for this request, echoed in the response and in logs; generated when absent or malformed */
+                "X-Request-ID"?: components["parameters"]["X-Request-ID"];
+            };
             path: {
                 order_id: string;
             };
@@ -3794,7 +3854,10 @@ export interface operations {
     cancelOrder: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description Your id for this request, echoed in the response and in logs; generated when absent or malformed */
+                "X-Request-ID"?: components["parameters"]["X-Request-ID"];
+            };
             path: {
                 order_id: string;
             };
@@ -3969,7 +4032,10 @@ export interface operations {
     getPortfolio: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description Your id for this request, echoed in the response and in logs; generated when absent or malformed */
+                "X-Request-ID"?: components["parameters"]["X-Request-ID"];
+            };
             path?: never;
             cookie?: never;
         };

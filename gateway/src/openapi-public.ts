@@ -6,6 +6,7 @@
 import {
   addHeaderComponents,
   addProblem,
+  addRequestIdParameter,
   addResponseHeader,
   type Document,
   type Operation,
@@ -80,6 +81,7 @@ function completeOperation(op: Operation, route: Route, method: string, path: st
     addResponseHeader(op, h);
   }
   addResponseHeader(op, "X-Request-ID");
+  addRequestIdParameter(op);
 }
 
 export function completePublicDocument<D extends Document>(doc: D): D {

@@ -61,6 +61,10 @@ function errorsOf(doc: Document, path: string, method: string, op: Operation): s
   need(op.summary, "summary");
   need(Array.isArray(op.tags) && (op.tags as string[]).length, "tag");
   need(Array.isArray(op.security), "security (explicit, [] when public)");
+  need(
+    op.parameters?.some((p) => p.$ref === "#/components/parameters/X-Request-ID"),
+    "the X-Request-ID request header",
+  );
   const statuses = Object.keys(op.responses);
   const hasBody = Boolean(op.requestBody);
   const isPublic = (op.security ?? []).length === 0;
@@ -74,7 +78,8 @@ function errorsOf(doc: Document, path: string, method: string, op: Operation): s
   if (!isPublic) required.push("401");
   if (isAdmin) required.push("403");
   if (path.includes("{")) required.push("404");
-  if (op.parameters?.length || hasBody) required.push("422");
+  const validated = (op.parameters ?? []).filter((p) => !p.$ref); // not the shared X-Request-ID
+  if (validated.length || hasBody) required.push("422");
   for (const s of required) need(statuses.includes(s), `documents ${s}`);
 
   if (hasBody) {

@@ -51,10 +51,28 @@ export function addResponseHeader(op: Operation, name: keyof typeof HEADER_COMPO
   }
 }
 
-/** Register the shared header components (idempotent). */
+/** Register the shared header and parameter components (idempotent). */
 export function addHeaderComponents(doc: Document) {
   const components = (doc.components ??= {});
   components.headers = { ...HEADER_COMPONENTS, ...components.headers };
+  components.parameters = {
+    ...components.parameters,
+    "X-Request-ID": {
+      name: "X-Request-ID",
+      in: "header",
+      required: false,
+      description:
+        "Your id for this request, echoed in the response and in logs; generated when absent or malformed",
+      schema: { type: "string", pattern: "^[A-Za-z0-9._:-]{1,128}$" },
+    },
+  };
+}
+
+/** Document the optional X-Request-ID request header on an operation (once). */
+export function addRequestIdParameter(op: Operation) {
+  const params = (op.parameters ??= []) as Json[];
+  const ref = "#/components/parameters/X-Request-ID";
+  if (!params.some((p) => p.$ref === ref)) params.push({ $ref: ref });
 }
 
 export function completeServiceDocument<D extends Document>(doc: D): D {
@@ -67,6 +85,7 @@ export function completeServiceDocument<D extends Document>(doc: D): D {
     }
     addProblem(op, 503, ["DEPENDENCY_UNAVAILABLE"], ["Retry-After"]);
     addResponseHeader(op, "X-Request-ID");
+    addRequestIdParameter(op);
   }
   return doc;
 }

@@ -78,6 +78,41 @@ const outcomes = new client.Counter({
   registers: [registry],
 });
 
+/** The definition of a route on one of your orders (`/orders/{order_id}`). */
+const oneOrderRoute = <M extends "get" | "delete">(
+  method: M,
+  doc: { operationId: string; summary: string; description: string; example: unknown },
+  auth: OrderDeps["auth"],
+  errors: ReturnType<typeof problems>,
+) =>
+  createRoute({
+    method,
+    path: "/orders/{order_id}",
+    tags: ["orders"],
+    operationId: doc.operationId,
+    summary: doc.summary,
+    security,
+    middleware: [auth] as const,
+    request: { params: z.object({ order_id: orderIdSchema }) },
+    responses: {
+      200: {
+        content: { "application/json": { schema: z.object({ data: OrderView }), example: doc.example } },
+        description: doc.description,
+      },
+      ...errors,
+    },
+  });
+
+const CANCELLED_EXAMPLE = {
+  ...ORDER_EXAMPLE,
+  order_type: "limit_buy",
+  price: "40000",
+  limit_price: "40000",
+  status: "cancelled",
+  filled_price: null,
+  filled_at: null,
+};
+
 // Long by design: this is the route list of its resource — each entry is a declarative
 // createRoute(...) plus a handler of a few lines that calls a use case.
 export function orderRoutes(deps: OrderDeps, ports: OrderPorts) {
@@ -201,25 +236,17 @@ export function orderRoutes(deps: OrderDeps, ports: OrderPorts) {
   );
 
   app.openapi(
-    createRoute({
-      method: "get",
-      path: "/orders/{order_id}",
-      tags: ["orders"],
-      operationId: "getOrder",
-      summary: "One of your orders (another user's id → 404)",
-      security,
-      middleware: [auth] as const,
-      request: { params: z.object({ order_id: orderIdSchema }) },
-      responses: {
-        200: {
-          content: {
-            "application/json": { schema: z.object({ data: OrderView }), example: { data: ORDER_EXAMPLE } },
-          },
-          description: "Order",
-        },
-        ...problems({ 401: AUTH_CODES, 404: ["ORDER_NOT_FOUND"], 422: ["VALIDATION_ERROR"] }),
+    oneOrderRoute(
+      "get",
+      {
+        operationId: "getOrder",
+        summary: "One of your orders (another user's id → 404)",
+        description: "Order",
+        example: { data: ORDER_EXAMPLE },
       },
-    }),
+      auth,
+      problems({ 401: AUTH_CODES, 404: ["ORDER_NOT_FOUND"], 422: ["VALIDATION_ERROR"] }),
+    ),
     async (c) => {
       const { order_id } = c.req.valid("param");
       return c.json({ data: await getOrder(ports, c.get("user").sub, order_id) }, 200);
@@ -227,43 +254,22 @@ export function orderRoutes(deps: OrderDeps, ports: OrderPorts) {
   );
 
   app.openapi(
-    createRoute({
-      method: "delete",
-      path: "/orders/{order_id}",
-      tags: ["orders"],
-      operationId: "cancelOrder",
-      summary: "Cancel your pending limit order, releasing exactly what it held",
-      security,
-      middleware: [auth] as const,
-      request: { params: z.object({ order_id: orderIdSchema }) },
-      responses: {
-        200: {
-          content: {
-            "application/json": {
-              schema: z.object({ data: OrderView }),
-              example: {
-                data: {
-                  ...ORDER_EXAMPLE,
-                  order_type: "limit_buy",
-                  price: "40000",
-                  limit_price: "40000",
-                  status: "cancelled",
-                  filled_price: null,
-                  filled_at: null,
-                },
-              },
-            },
-          },
-          description: "The order, now cancelled",
-        },
-        ...problems({
-          401: AUTH_CODES,
-          404: ["ORDER_NOT_FOUND"],
-          409: ["ORDER_NOT_CANCELLABLE", "LOCK_CONTENTION"],
-          422: ["VALIDATION_ERROR"],
-        }),
+    oneOrderRoute(
+      "delete",
+      {
+        operationId: "cancelOrder",
+        summary: "Cancel your pending limit order, releasing exactly what it held",
+        description: "The order, now cancelled",
+        example: { data: CANCELLED_EXAMPLE },
       },
-    }),
+      auth,
+      problems({
+        401: AUTH_CODES,
+        404: ["ORDER_NOT_FOUND"],
+        409: ["ORDER_NOT_CANCELLABLE", "LOCK_CONTENTION"],
+        422: ["VALIDATION_ERROR"],
+      }),
+    ),
     async (c) => {
       const { order_id } = c.req.valid("param");
       return c.json({ data: await cancelOrder(ports, c.get("user").sub, order_id) }, 200);

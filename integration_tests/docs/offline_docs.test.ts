@@ -15,8 +15,10 @@ Deno.test({
   sanitizeResources: false,
   sanitizeOps: false,
   fn: async () => {
+    // Generous upper bounds, not speed checks: a loaded 2-core machine can take long to start Chromium.
     const browser = await chromium.launch({
       executablePath: CHROMIUM,
+      timeout: 180_000,
       args: [
         "--no-sandbox",
         "--disable-gpu",
@@ -29,6 +31,8 @@ Deno.test({
     });
     try {
       const context = await browser.newContext({ viewport: { width: 1280, height: 2000 } });
+      context.setDefaultTimeout(180_000);
+      context.setDefaultNavigationTimeout(180_000);
       const blocked: string[] = [];
       // Offline: anything not on loopback is refused before it leaves the browser.
       await context.route("**/*", (route) => {

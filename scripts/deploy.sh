@@ -73,9 +73,9 @@ status() {
     health=-
     if [ "$state" = running ]; then
       case "$name" in
-        dynamodb) curl -s -o /dev/null --max-time 2 "$url" && health=ok || health=unreachable ;;
+        dynamodb) curl -s -o /dev/null --max-time 10 "$url" && health=ok || health=unreachable ;;
         redis) redis-cli -p "$port" ping 2>/dev/null | grep -q PONG && health=ok || health=unreachable ;;
-        *) health="$(curl -s --max-time 2 "$url/health/ready" | sed -nE 's/.*"status":"([a-z_]+)".*/\1/p' || true)"
+        *) health="$(curl -s --max-time 10 "$url/health/ready" | sed -nE 's/.*"status":"([a-z_]+)".*/\1/p' || true)"
            [ -n "$health" ] || health=unreachable ;;
       esac
     fi

@@ -57,17 +57,26 @@ export function openApiSource(upstreams: Partial<Record<ServiceName, string>>, t
   return async function mergedOpenApi() {
     if (cached && Date.now() - cached.at < ttlMs) return cached.doc;
     const docs: Partial<Record<ServiceName, Doc>> = {};
+    let complete = true;
     await Promise.all(
       Object.entries(upstreams).map(async ([name, base]) => {
         if (!base) return;
         try {
-          const r = await fetch(`${base}/openapi.json`, { signal: AbortSignal.timeout(2000) });
+          // Patient: a slow answer on a loaded machine must not drop a service from the reference.
+          const r = await fetch(`${base}/openapi.json`, { signal: AbortSignal.timeout(10_000) });
           if (r.ok) docs[name as ServiceName] = await r.json();
-          else await r.body?.cancel();
-        } catch { /* not deployed or down: leave it out of the docs */ }
+          else {
+            complete = false;
+            await r.body?.cancel();
+          }
+        } catch {
+          complete = false; // down right now: leave it out of this answer
+        }
       }),
     );
-    cached = { at: Date.now(), doc: mergeDocs(docs) };
-    return cached.doc;
+    const doc = mergeDocs(docs);
+    // Only a document with every configured service is kept; a partial one is retried next time.
+    cached = complete ? { at: Date.now(), doc } : undefined;
+    return doc;
   };
 }

@@ -34,6 +34,19 @@ Deno.test({
 });
 
 Deno.test({
+  name: "openapi: each service's own document is valid OpenAPI 3.1 too",
+  ignore,
+  fn: async () => {
+    for (const name of ["USER_URL", "INVENTORY_URL", "ORDER_URL"]) {
+      const doc = await (await fetch(`${Deno.env.get(name)}/openapi.json`)).json();
+      const result = await new Validator().validate(doc);
+      assert.ok(result.valid, `${name}: ${JSON.stringify(result.errors)?.slice(0, 2000)}`);
+      assert.ok(Object.keys(doc.paths).length > 0, name);
+    }
+  },
+});
+
+Deno.test({
   name: "openapi: every route of the gateway route table is documented",
   ignore,
   fn: async () => {

@@ -24,7 +24,7 @@ const matcher = createMatcher({
 });
 
 // Price changes trigger a match of that asset at once (a subscriber connection runs nothing else).
-const subscriber = createRedis(cfg.REDIS_URL);
+const subscriber = createRedis(cfg.REDIS_URL, "subscriber");
 subscriber.on("error", (err) => rt.log.warn({ err: String(err) }, "price subscription: redis error"));
 subscriber.on("message", (_channel: string, message: string) => {
   try {

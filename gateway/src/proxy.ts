@@ -5,7 +5,7 @@
 import type { Handler } from "hono";
 import { ApiError } from "../../services/common/errors.ts";
 import { REQUEST_ID_HEADER } from "../../services/common/request-id.ts";
-import { type ServiceName, type TimeoutGroup, upstreamPath } from "../routes.ts";
+import { type ProxyRoute, type ServiceName, type TimeoutGroup, upstreamPath } from "../routes.ts";
 import { type Breakers, BrokenCircuitError } from "./middleware/breaker.ts";
 import type { GatewayEnv } from "./env.ts";
 import { peerAddress } from "./client-ip.ts";
@@ -76,7 +76,7 @@ export function proxyTo(opts: ProxyOptions): Handler<GatewayEnv> {
     if (DOT_SEGMENT.test(path)) {
       throw new ApiError(400, "INVALID_PATH", "Path segments '.' and '..' are not allowed");
     }
-    const route = c.get("route");
+    const route = c.get("route") as ProxyRoute; // mounted on proxied routes only (src/chain.ts)
     const base = bases[route.service];
     if (!base) {
       opts.onProxyError?.(route.service, "not_configured");

@@ -14,3 +14,9 @@ export function createRedis(url: string): Redis {
     retryStrategy: (times) => Math.min(times * 100, 2000),
   });
 }
+
+/** Readiness probe: fails at once while disconnected instead of waiting on the offline queue. */
+export async function pingRedis(redis: Redis): Promise<void> {
+  if (redis.status !== "ready") throw new Error(`redis ${redis.status}`);
+  await redis.ping();
+}

@@ -3,6 +3,7 @@ import { createRoute, OpenAPIHono, z } from "@hono/zod-openapi";
 import { type AuthVars, requireAuth } from "../../common/auth.ts";
 import { requireJsonBody } from "../../common/body.ts";
 import { ApiError } from "../../common/errors.ts";
+import { RevocationUnavailable } from "../../common/revocation.ts";
 import { hashPassword, timingDummyHash, verifyPassword } from "../../common/password.ts";
 import {
   dateOfBirthSchema,
@@ -209,10 +210,18 @@ export function authRoutes(deps: UserDeps) {
       security,
       middleware: [auth, requireJsonBody()] as const,
       request: body(z.object({}).passthrough()),
-      responses: { 200: json(Message, "Logged out"), 401: ProblemRef, 422: ProblemRef },
+      responses: { 200: json(Message, "Logged out"), 401: ProblemRef, 422: ProblemRef, 503: ProblemRef },
     }),
     async (c) => {
-      await tokens.revoke(c.get("user"));
+      try {
+        await tokens.revoke(c.get("user"));
+      } catch (err) {
+        // Not recorded means not logged out everywhere: say so rather than answer 200.
+        if (!(err instanceof RevocationUnavailable)) throw err;
+        throw new ApiError(503, "REVOCATION_UNAVAILABLE", "Logout cannot be recorded now; please retry", {
+          headers: { "Retry-After": "5" },
+        });
+      }
       deps.log.info({ event: "logout", user: c.get("user").sub }, "audit");
       return c.json({ message: "Logged out successfully" }, 200);
     },

@@ -34,6 +34,8 @@ export interface RevocationList {
   isRevoked(jti: string): Promise<boolean>;
   /** Record until `exp` (epoch seconds); throws RevocationUnavailable when Redis cannot take it. */
   revoke(jti: string, exp: number): Promise<void>;
+  /** Whether the memory copy alone refuses `jti` (what answers while Redis is down). */
+  remembers(jti: string): boolean;
   /** Entries currently held in memory (for metrics and tests). */
   size(): number;
   /** Resolves after the next completed load from Redis (tests and start-up ordering). */
@@ -155,6 +157,7 @@ export function createRevocationList(redis: Redis, opts: RevocationOptions = {})
       }
       remember(jti, exp);
     },
+    remembers: (jti) => (memory.get(jti) ?? 0) > now(),
     size: () => memory.size,
     loaded: () => new Promise<void>((r) => waiters.push(r)),
     close() {

@@ -6,9 +6,9 @@ import { createRedis, type Redis } from "./redis.ts";
 import {
   createRevocationList,
   REVOCATION_CHANNEL,
-  revokedKey,
   type RevocationList,
   RevocationUnavailable,
+  revokedKey,
 } from "./revocation.ts";
 
 const url = () => {

@@ -1,6 +1,7 @@
 // Gateway-only metrics on the shared prom-client registry: proxy errors, breaker state and rate-limit
 // outcomes. The RED metrics (gateway_requests_total, gateway_errors_total,
-// gateway_request_latency_seconds, with the route template as `endpoint`; the upstream gateway's names)
+// gateway_request_latency_seconds, with the route template as `endpoint`; the upstream names of
+// docs/compatibility.md)
 // come from the shared base (services/common/base-app.ts, metricsPrefix "gateway").
 // Families are created once per process because tests build several apps in one process.
 import client from "prom-client";

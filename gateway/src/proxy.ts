@@ -60,6 +60,8 @@ function rawPathAndQuery(url: string): [string, string] {
   return q < 0 ? [url.slice(start), ""] : [url.slice(start, q), url.slice(q)];
 }
 
+// Long by design: one pass over a request (path check, headers, breaker + timeout, error answers),
+// in the order the request goes through them; splitting it would scatter that order.
 export function proxyTo(opts: ProxyOptions): Handler<GatewayEnv> {
   for (const [name, url] of Object.entries(opts.upstreams)) {
     if (url !== undefined && !/^https?:\/\/[^/]+/.test(url)) throw new Error(`proxyTo: bad URL for ${name}`);
@@ -69,6 +71,7 @@ export function proxyTo(opts: ProxyOptions): Handler<GatewayEnv> {
   ) as Partial<Record<ServiceName, string>>;
   const client = opts.client ?? createUpstreamClient();
 
+  // Long by design: see proxyTo.
   return async function proxyRequest(c) {
     const [path, query] = rawPathAndQuery(c.req.url);
     // An encoded dot segment in a parameter (`/assets/%2e%2e/x`) would be resolved by the service's URL

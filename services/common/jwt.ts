@@ -26,6 +26,7 @@ export class InvalidToken extends Error {
 type JwtConfig = Pick<BaseConfig, "JWT_SECRET" | "JWT_ISSUER" | "JWT_AUDIENCE" | "JWT_EXPIRES_SECONDS">;
 
 /** `revocations` is required to check (verify) or record (revoke) logouts; without it neither happens. */
+// Long by design: a factory closing over its clients; each function inside is short.
 export function createTokens(cfg: JwtConfig, revocations?: RevocationList) {
   const key = new TextEncoder().encode(cfg.JWT_SECRET);
 

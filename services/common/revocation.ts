@@ -12,6 +12,7 @@
 // RevocationUnavailable (the route answers 503) instead of pretending.
 import type { Redis } from "ioredis";
 import client from "prom-client";
+import { DomainError } from "./domain-error.ts";
 import type { Logger } from "./logger.ts";
 import { registry } from "./metrics.ts";
 
@@ -22,10 +23,13 @@ export const REVOCATION_CHANNEL = "revocations";
 
 export const revokedKey = (jti: string) => `${REVOKED_KEY_PREFIX}${jti}`;
 
-/** Redis is needed (to record a revocation, or to check one before the list was ever loaded). */
-export class RevocationUnavailable extends Error {
-  constructor(cause?: unknown) {
-    super("the revocation list is unavailable", { cause });
+/**
+ * Redis is needed (to record a revocation, or to check one before the list was ever loaded). A domain
+ * error, so a logout that cannot be recorded is answered by the one mapping table (503, Retry-After).
+ */
+export class RevocationUnavailable extends DomainError {
+  constructor(readonly reason?: unknown) {
+    super("REVOCATION_UNAVAILABLE", "Logout cannot be recorded now; please retry");
     this.name = "RevocationUnavailable";
   }
 }
@@ -61,78 +65,109 @@ new client.Gauge({
   },
 });
 
-export function createRevocationList(redis: Redis, opts: RevocationOptions = {}): RevocationList {
-  const now = opts.now ?? (() => Math.floor(Date.now() / 1000));
-  const pruneEvery = opts.pruneEverySeconds ?? 60;
-  const memory = new Map<string, number>();
-  let lastPrune = now();
-  let waiters: (() => void)[] = [];
-  let everLoaded = false;
-
-  function remember(jti: string, exp: number) {
-    if (!(exp > now())) return;
-    memory.set(jti, Math.max(exp, memory.get(jti) ?? 0));
-    prune();
+/** The in-memory copy: jti → exp (epoch seconds), expired entries swept at most every `pruneEvery` s. */
+class MemoryCopy {
+  readonly #entries = new Map<string, number>();
+  #lastPrune: number;
+  constructor(private readonly now: () => number, private readonly pruneEvery: number) {
+    this.#lastPrune = now();
   }
-
-  function prune() {
-    const t = now();
-    if (t - lastPrune < pruneEvery) return;
-    lastPrune = t;
-    for (const [jti, exp] of memory) if (exp <= t) memory.delete(jti);
+  remember(jti: string, exp: number) {
+    if (!(exp > this.now())) return;
+    this.#entries.set(jti, Math.max(exp, this.#entries.get(jti) ?? 0));
+    const t = this.now();
+    if (t - this.#lastPrune < this.pruneEvery) return;
+    this.#lastPrune = t;
+    for (const [id, e] of this.#entries) if (e <= t) this.#entries.delete(id);
   }
-
-  // SCAN (never KEYS: it would block Redis) every revoked key; the exp is the stored value, or the TTL
-  // for keys written before the value carried it.
-  async function load() {
-    let cursor = "0";
-    do {
-      const [next, keys] = await redis.scan(cursor, "MATCH", `${REVOKED_KEY_PREFIX}*`, "COUNT", 1000);
-      cursor = next;
-      if (keys.length === 0) continue;
-      const pipe = redis.pipeline();
-      for (const k of keys) pipe.get(k).ttl(k);
-      const results = (await pipe.exec()) ?? [];
-      keys.forEach((k, i) => {
-        const value = Number(results[2 * i]?.[1]);
-        const ttl = Number(results[2 * i + 1]?.[1]);
-        const exp = value > 1_000_000_000 ? value : ttl > 0 ? now() + ttl : 0;
-        remember(k.slice(REVOKED_KEY_PREFIX.length), exp);
-      });
-    } while (cursor !== "0");
-    everLoaded = true;
-    const done = waiters;
-    waiters = [];
-    for (const w of done) w();
+  remembers = (jti: string) => (this.#entries.get(jti) ?? 0) > this.now();
+  get size() {
+    return this.#entries.size;
   }
-  const reload = (why: string) =>
-    load().catch((err) => opts.log?.warn({ err: String(err), why }, "revocation list: load failed"));
+}
 
+/**
+ * Every revoked key in Redis by SCAN (never KEYS: it would block Redis). The exp is the stored value,
+ * or now + TTL for keys written before the value carried it.
+ */
+async function scanRevoked(redis: Redis, now: () => number): Promise<[jti: string, exp: number][]> {
+  const found: [string, number][] = [];
+  let cursor = "0";
+  do {
+    const [next, keys] = await redis.scan(cursor, "MATCH", `${REVOKED_KEY_PREFIX}*`, "COUNT", 1000);
+    cursor = next;
+    if (keys.length === 0) continue;
+    const pipe = redis.pipeline();
+    for (const k of keys) pipe.get(k).ttl(k);
+    const results = (await pipe.exec()) ?? [];
+    keys.forEach((k, i) => {
+      const value = Number(results[2 * i]?.[1]);
+      const ttl = Number(results[2 * i + 1]?.[1]);
+      found.push([
+        k.slice(REVOKED_KEY_PREFIX.length),
+        value > 1_000_000_000 ? value : ttl > 0 ? now() + ttl : 0,
+      ]);
+    });
+  } while (cursor !== "0");
+  return found;
+}
+
+/** The key and the message in one MULTI: they go together or not at all. */
+async function writeRevocation(redis: Redis, jti: string, exp: number, ttl: number) {
+  if (redis.status !== "ready") throw new RevocationUnavailable(new Error(`redis ${redis.status}`));
+  try {
+    const results = await redis.multi()
+      .set(revokedKey(jti), String(exp), "EX", ttl)
+      .publish(REVOCATION_CHANNEL, JSON.stringify({ jti, exp }))
+      .exec();
+    const failed = !results ? new Error("transaction aborted") : results.find(([e]) => e)?.[0];
+    if (failed) throw failed;
+  } catch (err) {
+    throw new RevocationUnavailable(err);
+  }
+}
+
+/** A subscriber connection on the channel; on every (re)subscribe `reload` runs after subscribing, so a
+ * logout between the two is seen by one or the other. */
+function subscribe(redis: Redis, onMessage: (message: string) => void, reload: (why: string) => void) {
   const sub = redis.duplicate();
   sub.on("error", () => {}); // the main connection already logs Redis errors
-  sub.on("message", (_channel: string, message: string) => {
-    try {
-      const { jti, exp } = JSON.parse(message);
-      if (typeof jti === "string" && typeof exp === "number") return remember(jti, exp);
-    } catch { /* fall through */ }
-    reload("unreadable revocation message"); // never drop a revocation we could not parse
-  });
-  // Subscribe first, then load: a logout between the two is then seen by one or the other.
+  sub.on("message", (_channel: string, message: string) => onMessage(message));
   sub.on("ready", () => {
     sub.subscribe(REVOCATION_CHANNEL).then(() => reload("subscribed"), () => {});
   });
+  if (sub.status === "wait") sub.connect().catch(() => {});
+  return sub;
+}
+
+export function createRevocationList(redis: Redis, opts: RevocationOptions = {}): RevocationList {
+  const now = opts.now ?? (() => Math.floor(Date.now() / 1000));
+  const memory = new MemoryCopy(now, opts.pruneEverySeconds ?? 60);
+  let waiters: (() => void)[] = [];
+  let everLoaded = false;
+
+  const reload = (why: string) =>
+    scanRevoked(redis, now).then((found) => {
+      for (const [jti, exp] of found) memory.remember(jti, exp);
+      everLoaded = true;
+      const done = waiters;
+      waiters = [];
+      for (const w of done) w();
+    }).catch((err) => opts.log?.warn({ err: String(err), why }, "revocation list: load failed"));
+  const sub = subscribe(redis, (message) => {
+    try {
+      const { jti, exp } = JSON.parse(message);
+      if (typeof jti === "string" && typeof exp === "number") return memory.remember(jti, exp);
+    } catch { /* fall through */ }
+    reload("unreadable revocation message"); // never drop a revocation we could not parse
+  }, reload);
   const onReconnect = () => reload("reconnected");
   redis.on("ready", onReconnect);
-  if (sub.status === "wait") sub.connect().catch(() => {});
   if (redis.status === "ready") reload("start");
 
   const list: RevocationList = {
     async isRevoked(jti) {
-      const exp = memory.get(jti);
-      if (exp !== undefined) {
-        if (exp > now()) return true;
-        memory.delete(jti);
-      }
+      if (memory.remembers(jti)) return true;
       if (everLoaded && redis.status !== "ready") return false; // memory only while Redis is away
       try {
         return (await redis.exists(revokedKey(jti))) === 1;
@@ -142,22 +177,10 @@ export function createRevocationList(redis: Redis, opts: RevocationOptions = {})
       }
     },
     async revoke(jti, exp) {
-      const ttl = Math.max(1, exp - now());
-      if (redis.status !== "ready") throw new RevocationUnavailable(new Error(`redis ${redis.status}`));
-      try {
-        // One MULTI: the key and the message go together or not at all.
-        const results = await redis.multi()
-          .set(revokedKey(jti), String(exp), "EX", ttl)
-          .publish(REVOCATION_CHANNEL, JSON.stringify({ jti, exp }))
-          .exec();
-        const failed = !results ? new Error("transaction aborted") : results.find(([e]) => e)?.[0];
-        if (failed) throw failed;
-      } catch (err) {
-        throw new RevocationUnavailable(err);
-      }
-      remember(jti, exp);
+      await writeRevocation(redis, jti, exp, Math.max(1, exp - now()));
+      memory.remember(jti, exp);
     },
-    remembers: (jti) => (memory.get(jti) ?? 0) > now(),
+    remembers: (jti) => memory.remembers(jti),
     size: () => memory.size,
     loaded: () => new Promise<void>((r) => waiters.push(r)),
     close() {

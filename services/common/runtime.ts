@@ -8,6 +8,7 @@ import { createLogger } from "./logger.ts";
 import { createRedis } from "./redis.ts";
 import { createTokens } from "./jwt.ts";
 import { createRevocationList } from "./revocation.ts";
+import { requireAuth } from "./auth.ts";
 
 export function createRuntime(name: string, cfg: BaseConfig & { IDEMPOTENCY_WAIT_MS?: number }) {
   const log = createLogger(name, cfg.LOG_LEVEL);
@@ -16,11 +17,14 @@ export function createRuntime(name: string, cfg: BaseConfig & { IDEMPOTENCY_WAIT
   const redis = createRedis(cfg.REDIS_URL);
   redis.on("error", (err) => log.warn({ err: String(err) }, "redis connection error"));
   const revocations = createRevocationList(redis, { log });
+  const tokens = createTokens(cfg, revocations);
   return {
     log,
     doc,
     redis,
-    tokens: createTokens(cfg, revocations),
+    tokens,
+    /** Middleware of every protected route: a verified bearer token (revocation checked). */
+    auth: requireAuth(tokens, { checkRevoked: cfg.REVOCATION_CHECK }),
     locker: createLocker(redis, log),
     idem: createIdempotency(doc, cfg.TABLE_NAME, cfg.IDEMPOTENCY_WAIT_MS),
     /** Release connections on shutdown. */
@@ -33,3 +37,6 @@ export function createRuntime(name: string, cfg: BaseConfig & { IDEMPOTENCY_WAIT
 }
 
 export type Runtime = ReturnType<typeof createRuntime>;
+
+/** What every service's routes get from its runtime (tests may build their own). */
+export type ServiceDeps = Omit<Runtime, "close">;

@@ -25,6 +25,7 @@ export interface ServiceOptions {
 
 export type AppEnv = { Variables: { requestId: string } };
 
+// Long by design: the one place that wires every service's shared defaults, in request order.
 export function createService<E extends AppEnv = AppEnv>(opts: ServiceOptions): OpenAPIHono<E> {
   const version = opts.version ?? "1.0.0";
   const app = new OpenAPIHono<E>({

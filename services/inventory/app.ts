@@ -5,6 +5,7 @@ import { pingRedis } from "../common/redis.ts";
 import type { InventoryDeps } from "./deps.ts";
 import { adminRoutes } from "./routes/admin.ts";
 import { assetRoutes } from "./routes/assets.ts";
+import { catalogPorts } from "./ports.ts";
 
 export function buildInventoryApp(deps: InventoryDeps) {
   const app = createService({
@@ -17,7 +18,8 @@ export function buildInventoryApp(deps: InventoryDeps) {
     // Without Redis the service still serves (revocation from memory, locks skipped): degraded, not down.
     degradedChecks: { redis: () => pingRedis(deps.redis) },
   });
-  app.route("/", assetRoutes(deps));
-  app.route("/", adminRoutes(deps));
+  const ports = catalogPorts(deps);
+  app.route("/", assetRoutes(deps, ports));
+  app.route("/", adminRoutes(deps, ports));
   return app;
 }

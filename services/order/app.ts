@@ -5,6 +5,7 @@ import { pingRedis } from "../common/redis.ts";
 import type { OrderDeps } from "./deps.ts";
 import { assetTransactionRoutes } from "./routes/asset-transactions.ts";
 import { orderRoutes } from "./routes/orders.ts";
+import { orderPorts } from "./ports.ts";
 
 export function buildOrderApp(deps: OrderDeps) {
   const app = createService({
@@ -17,7 +18,8 @@ export function buildOrderApp(deps: OrderDeps) {
     // Without Redis the service still serves (revocation from memory, locks skipped): degraded, not down.
     degradedChecks: { redis: () => pingRedis(deps.redis) },
   });
-  app.route("/", orderRoutes(deps));
-  app.route("/", assetTransactionRoutes(deps));
+  const ports = orderPorts(deps);
+  app.route("/", orderRoutes(deps, ports));
+  app.route("/", assetTransactionRoutes(deps, ports));
   return app;
 }

@@ -8,6 +8,7 @@ import { createLogger } from "../common/logger.ts";
 import { createRedis } from "../common/redis.ts";
 import { createTokens } from "../common/jwt.ts";
 import { createRevocationList } from "../common/revocation.ts";
+import { requireAuth } from "../common/auth.ts";
 import { TEST_JWT, testInfra } from "../common/testing.ts";
 import { buildUserApp } from "./app.ts";
 import { loadUserConfig } from "./config.ts";
@@ -30,9 +31,10 @@ Deno.test("user service with Redis down: balance reads and deposits work, logout
     const app = buildUserApp({
       cfg,
       doc: infra.doc,
-      redis: redis,
+      redis,
       log,
       tokens,
+      auth: requireAuth(tokens),
       locker: createLocker(redis, log),
       idem: createIdempotency(infra.doc, infra.table),
     });

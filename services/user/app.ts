@@ -5,6 +5,7 @@ import type { UserDeps } from "./deps.ts";
 import { authRoutes } from "./routes/auth.ts";
 import { balanceRoutes } from "./routes/balance.ts";
 import { portfolioRoutes } from "./routes/portfolio.ts";
+import { userPorts } from "./ports.ts";
 import { DescribeTableCommand } from "@aws-sdk/client-dynamodb";
 
 export function buildUserApp(deps: UserDeps) {
@@ -18,8 +19,9 @@ export function buildUserApp(deps: UserDeps) {
     // Without Redis the service still serves (revocation from memory, locks skipped): degraded, not down.
     degradedChecks: { redis: () => pingRedis(deps.redis) },
   });
-  app.route("/", authRoutes(deps));
-  app.route("/", balanceRoutes(deps));
-  app.route("/", portfolioRoutes(deps));
+  const ports = userPorts(deps);
+  app.route("/", authRoutes(deps, ports));
+  app.route("/", balanceRoutes(deps, ports));
+  app.route("/", portfolioRoutes(deps, ports));
   return app;
 }

@@ -43,5 +43,5 @@ Deno.test("rbac: the route table marks every /admin route admin-only and login/r
   const find = (m: string, p: string) => ROUTES.find((r) => r.method === m && r.path === p)!;
   assert.equal(find("POST", "/auth/login").access, "public");
   assert.equal(find("POST", "/auth/register").access, "public");
-  assert.equal(find("GET", "/orders/:id").access, "customer");
+  assert.equal(find("DELETE", "/orders/:id").access, "customer");
 });

@@ -7,6 +7,19 @@ import type { GatewayEnv } from "./env.ts";
 
 export type LocalHandlers = Record<LocalName, Handler<GatewayEnv>>;
 
+/** Each local route's OpenAPI operation (merged into the gateway's /openapi.json like a service's). */
+export const LOCAL_OPENAPI: Record<LocalName, Record<string, unknown>> = {
+  insights: {
+    tags: ["insights"],
+    summary: "AI portfolio summary: no insights service exists, so always 503 (as upstream without its key)",
+    security: [{ bearerAuth: [] }],
+    responses: {
+      401: { description: "Problem details (RFC 9457)" },
+      503: { description: "Problem details (RFC 9457), code SERVICE_UNAVAILABLE" },
+    },
+  },
+};
+
 export function localHandlers(): LocalHandlers {
   return {
     // Upstream's AI portfolio summary answered 503 without its API key; no insights service exists here.

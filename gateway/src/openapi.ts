@@ -1,7 +1,8 @@
 // /openapi.json of the gateway: the services' own OpenAPI documents merged under the public paths
 // (`/api/v1` + upstream path, admin inventory paths moved under /admin/inventory). Fetched lazily and
 // cached briefly so /docs always shows what is actually deployed; a missing service is simply absent.
-import { isLocal, ROUTES, type ServiceName } from "../routes.ts";
+import { API_PREFIX, isLocal, ROUTES, type ServiceName } from "../routes.ts";
+import { LOCAL_OPENAPI } from "./local.ts";
 
 type Doc = { paths?: Record<string, unknown>; components?: Record<string, Record<string, unknown>> };
 
@@ -27,6 +28,11 @@ export function mergeDocs(docs: Partial<Record<ServiceName, Doc>>, version = "1.
     for (const [kind, entries] of Object.entries(doc.components ?? {})) {
       components[kind] = { ...entries, ...components[kind] };
     }
+  }
+  for (const r of ROUTES) {
+    if (!isLocal(r)) continue;
+    const path = API_PREFIX + r.path.replace(/:([A-Za-z_]+)/g, "{$1}");
+    paths[path] = { ...(paths[path] as object), [r.method.toLowerCase()]: LOCAL_OPENAPI[r.local] };
   }
   return {
     openapi: "3.1.0",

@@ -1,6 +1,6 @@
 // The route table lists only what works: every proxied entry is in its service's own OpenAPI document
-// (the running services' /openapi.json), every local entry has a handler, and the routes removed
-// until their implementations arrive answer 404 like any unknown path.
+// (the running services' /openapi.json), every local entry has a handler, the gateway's merged
+// document covers every entry, and the routes removed until their implementations arrive answer 404.
 import assert from "node:assert/strict";
 import { API_PREFIX, isLocal, ROUTES, type ServiceName, upstreamPath } from "../../gateway/routes.ts";
 import { localHandlers } from "../../gateway/src/local.ts";
@@ -41,6 +41,19 @@ Deno.test("route table: every proxied route is in its service's OpenAPI; every l
     if (!found) missing.push(`${where} → ${route.service} ${route.method} ${upstream}`);
   }
   assert.deepEqual(missing, [], `route table entries nothing implements:\n${missing.join("\n")}`);
+});
+
+Deno.test("route table: the gateway's /openapi.json documents every route of the table", async () => {
+  const gateway = Deno.env.get("GATEWAY_URL");
+  assert.ok(gateway, "needs the gateway (run via ./scripts/test.sh)");
+  const doc = await call<OpenApiDoc>(gateway, "GET", "/openapi.json");
+  const paths = Object.entries(doc.body.paths).map(([p, item]) => [shape(p), item] as const);
+  const undocumented = ROUTES.filter((route) => {
+    const path = shape(API_PREFIX + route.path);
+    if (path.endsWith("*")) return !paths.some(([p]) => p.startsWith(path.slice(0, -1)));
+    return !paths.some(([p, item]) => p === path && item[route.method.toLowerCase()] !== undefined);
+  }).map((r) => `${r.method} ${r.path}`);
+  assert.deepEqual(undocumented, []);
 });
 
 Deno.test("route table: routes without an implementation are gone (404 like any unknown path)", async () => {

@@ -1,7 +1,8 @@
 // Processes a test starts itself (beside the suite's shared stack from scripts/test.sh): a service or
-// gateway entrypoint, or a redis-server, on a loopback port chosen by the test. Each start waits for
-// a readiness signal with a bounded number of attempts; each handle stops its own process only.
-import { ROOT } from "./helpers.ts";
+// gateway entrypoint (services/common/testing.ts starts it), or a redis-server, on a loopback port
+// chosen by the test. Each start waits for a readiness signal with a bounded number of attempts; each
+// handle stops its own process only.
+import { startDenoProcess, waitReady } from "../services/common/testing.ts";
 
 export interface Proc {
   port: number;
@@ -44,22 +45,12 @@ export async function startEntrypoint(
   port: number,
   env: Record<string, string> = {},
 ): Promise<Proc> {
-  const child = new Deno.Command(Deno.execPath(), {
-    args: ["run", "--allow-net", "--allow-env", "--allow-read", "--allow-sys", `${ROOT}${entry}`],
-    env: { LOG_LEVEL: "warn", ...env, PORT: String(port) },
-    stdout: "null",
-    stderr: "null",
-  }).spawn();
-  const url = `http://127.0.0.1:${port}`;
-  const p = handle(port, url, child);
-  const ready = await poll(async () => {
-    const r = await fetch(`${url}/health/ready`);
-    await r.body?.cancel();
-    return r.ok;
-  });
-  if (!ready) {
+  const p = handle(port, `http://127.0.0.1:${port}`, startDenoProcess(entry, { ...env, PORT: String(port) }));
+  try {
+    await waitReady(port, 300);
+  } catch (err) {
     await p.kill();
-    throw new Error(`${entry} did not become ready on :${port}`);
+    throw new Error(`${entry} did not become ready on :${port}`, { cause: err });
   }
   return p;
 }

@@ -29,3 +29,9 @@ export function createRedis(url: string, connection = "main"): Redis {
   redis.on("close", () => up.set({ connection }, 0));
   return redis;
 }
+
+/** Readiness probe: fails at once while disconnected instead of waiting on the offline queue. */
+export async function pingRedis(redis: Redis): Promise<void> {
+  if (redis.status !== "ready") throw new Error(`redis ${redis.status}`);
+  await redis.ping();
+}

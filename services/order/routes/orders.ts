@@ -54,8 +54,6 @@ const rejections = new client.Counter({
   registers: [registry],
 });
 
-// Long by design: this is the route list of its resource — each entry is a declarative
-// createRoute(...) plus a handler of a few lines that calls a use case.
 /** The definition of a route on one of your orders (`/orders/{order_id}`). */
 const oneOrderRoute = <M extends "get" | "delete">(
   method: M,
@@ -81,6 +79,8 @@ const oneOrderRoute = <M extends "get" | "delete">(
     },
   });
 
+// Long by design: this is the route list of its resource — each entry is a declarative
+// createRoute(...) plus a handler of a few lines that calls a use case.
 export function orderRoutes(deps: OrderDeps, ports: OrderPorts) {
   const { idem, auth } = deps;
   const app = new OpenAPIHono<AuthEnv>();

@@ -13,15 +13,14 @@
 import type { Redis } from "ioredis";
 import client from "prom-client";
 import { DomainError } from "./domain-error.ts";
+import { CHANNELS, REVOKED_KEY_PREFIX, revokedKey } from "./events.ts";
 import type { Logger } from "./logger.ts";
 import { registry } from "./metrics.ts";
 
-/** Redis key prefix of a revoked token: `revoked:<jti>` (value: its exp, epoch seconds). */
-export const REVOKED_KEY_PREFIX = "revoked:";
+// The key and channel names are cross-process contracts: they live in events.ts with the others.
+export { REVOKED_KEY_PREFIX, revokedKey } from "./events.ts";
 /** Pub/sub channel on which every logout publishes `{"jti","exp"}`. */
-export const REVOCATION_CHANNEL = "revocations";
-
-export const revokedKey = (jti: string) => `${REVOKED_KEY_PREFIX}${jti}`;
+export const REVOCATION_CHANNEL = CHANNELS.revocations;
 
 /**
  * Redis is needed (to record a revocation, or to check one before the list was ever loaded). A domain

@@ -12,7 +12,7 @@ import { requireAuth } from "../common/auth.ts";
 import { TEST_JWT, testInfra } from "../common/testing.ts";
 import { buildUserApp } from "./app.ts";
 import { loadUserConfig } from "./config.ts";
-import { createUser } from "./store/users.ts";
+import { seedFundedUser } from "./testing.ts";
 
 Deno.test("user service with Redis down: balance reads and deposits work, logout is 503, readiness degraded", async () => {
   const infra = testInfra();
@@ -39,20 +39,7 @@ Deno.test("user service with Redis down: balance reads and deposits work, logout
       idem: createIdempotency(infra.doc, infra.table),
     });
     const username = `redisdown_${crypto.randomUUID().slice(0, 8)}`;
-    const now = new Date().toISOString();
-    await createUser(infra.doc, infra.table, {
-      username,
-      email: `${username}@example.com`,
-      password_hash: "x",
-      first_name: "R",
-      last_name: "D",
-      phone: "",
-      date_of_birth: null,
-      marketing_emails_consent: false,
-      role: "customer",
-      created_at: now,
-      updated_at: now,
-    });
+    await seedFundedUser(infra.doc, infra.table, username, "0");
     const { token } = await tokens.issue(username, "customer");
     const auth = { Authorization: `Bearer ${token}`, "Content-Type": "application/json" };
 

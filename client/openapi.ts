@@ -264,7 +264,7 @@ export type paths = {
             cookie?: never;
         };
         /**
-         * AI summary of your portfolio — no insights service is deployed yet, so it answers 503
+         * AI portfolio summary: no insights service exists, so always 503 (as upstream without its key)
          * @description Needs a customer (or admin) access token.
          */
         get: operations["getPortfolioInsights"];
@@ -1566,7 +1566,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Temporarily unavailable; retry after Retry-After. Codes: `DEPENDENCY_UNAVAILABLE`, `SERVICE_UNAVAILABLE`, `CIRCUIT_OPEN`, `AUTH_UNAVAILABLE` */
+            /** @description Temporarily unavailable; retry after Retry-After. Codes: `REVOCATION_UNAVAILABLE`, `DEPENDENCY_UNAVAILABLE`, `SERVICE_UNAVAILABLE`, `CIRCUIT_OPEN`, `AUTH_UNAVAILABLE` */
             503: {
                 headers: {
                     "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
@@ -2911,7 +2911,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Temporarily unavailable; retry after Retry-After. Codes: `SERVICE_UNAVAILABLE`, `CIRCUIT_OPEN`, `AUTH_UNAVAILABLE` */
+            /** @description Temporarily unavailable; retry after Retry-After. Codes: `SERVICE_UNAVAILABLE`, `AUTH_UNAVAILABLE` */
             503: {
                 headers: {
                     "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
@@ -2919,20 +2919,6 @@ export interface operations {
                     "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
                     "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
                     "Retry-After": components["headers"]["Retry-After"];
-                    "X-Request-ID": components["headers"]["X-Request-ID"];
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Upstream timeout. Codes: `UPSTREAM_TIMEOUT` */
-            504: {
-                headers: {
-                    "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
-                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
-                    "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
-                    "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
                     "X-Request-ID": components["headers"]["X-Request-ID"];
                     [name: string]: unknown;
                 };

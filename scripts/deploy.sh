@@ -4,10 +4,11 @@
 set -euo pipefail
 source "$(dirname "${BASH_SOURCE[0]}")/lib/common.sh"
 source "$ROOT/scripts/lib/env.sh"
+source "$ROOT/scripts/lib/monitoring.sh"
 
 usage() {
   cat <<'TXT'
-Usage: ./scripts/deploy.sh [start] [--demo]     start everything locally (default)
+Usage: ./scripts/deploy.sh [start] [--demo] [--with-monitoring]   start everything locally (default)
        ./scripts/deploy.sh stop                 stop every process (data is kept in .data/)
        ./scripts/deploy.sh status               each process: pid, port, URL, health
        ./scripts/deploy.sh logs [process]       follow one process's log, or the last lines of all
@@ -17,12 +18,13 @@ Usage: ./scripts/deploy.sh [start] [--demo]     start everything locally (defaul
 Options:
   --demo               after starting, create a demo customer (funded, with history) and a demo
                        admin and print their credentials — for local use only
+  --with-monitoring    also start a local Prometheus scraping every process (PROMETHEUS_PORT, 9090)
   --type TYPE          local (default), k8s, infra, docker
   --environment ENV    dev (default) or prod, for --type k8s|infra
   -h, --help           this text
 
 Processes: user, inventory, order, worker, gateway (the SERVICES table in scripts/lib/common.sh),
-  dynamodb, redis.
+  dynamodb, redis, and prometheus with --with-monitoring.
 Environment: <NAME>_PORT (USER_PORT, INVENTORY_PORT, ORDER_PORT, GATEWAY_PORT), DYNAMODB_PORT (8042),
   REDIS_PORT (6380), RUN_DIR (.run/local: pid files, logs), DATA_DIR (.data), plus every service
   setting in README "Configuration". Installs what is missing (npm ci, Java 17, redis-server via
@@ -30,13 +32,14 @@ Environment: <NAME>_PORT (USER_PORT, INVENTORY_PORT, ORDER_PORT, GATEWAY_PORT), 
 TXT
 }
 
-TYPE=local ENVIRONMENT_NAME=dev ACTION=start TARGET="" DEMO=0
+TYPE=local ENVIRONMENT_NAME=dev ACTION=start TARGET="" DEMO=0 MONITORING=0
 while [ $# -gt 0 ]; do
   case "$1" in
     --type) TYPE="${2:?--type needs a value}"; shift 2 ;;
     --type=*) TYPE="${1#*=}"; shift ;;
     --environment) ENVIRONMENT_NAME="${2:?--environment needs a value}"; shift 2 ;;
     --environment=*) ENVIRONMENT_NAME="${1#*=}"; shift ;;
+    --with-monitoring) MONITORING=1; shift ;;
     --demo) DEMO=1; shift ;;
     start|stop|status|demo) ACTION="$1"; shift ;;
     logs) ACTION=logs; shift; if [ $# -gt 0 ] && [ "${1#-}" = "$1" ]; then TARGET="$1"; shift; fi ;;
@@ -53,7 +56,7 @@ export_service_urls default
 # Every process of the stack: the SERVICES table (scripts/lib/common.sh) plus the data stores.
 PROCESS_NAMES=()
 for line in "${SERVICES[@]}"; do read -r name _ _ <<<"$line"; PROCESS_NAMES+=("$name"); done
-PROCESS_NAMES+=(dynamodb redis)
+PROCESS_NAMES+=(dynamodb redis prometheus)
 
 # status: one line per process — pid, port, URL and what its health endpoint says right now.
 status() {
@@ -75,6 +78,7 @@ status() {
       case "$name" in
         dynamodb) curl -s -o /dev/null --max-time 10 "$url" && health=ok || health=unreachable ;;
         redis) redis-cli -p "$port" ping 2>/dev/null | grep -q PONG && health=ok || health=unreachable ;;
+        prometheus) curl -s -o /dev/null --max-time 10 -f "$url/-/ready" && health=ok || health=unreachable ;;
         *) health="$(curl -s --max-time 10 "$url/health/ready" | sed -nE 's/.*"status":"([a-z_]+)".*/\1/p' || true)"
            [ -n "$health" ] || health=unreachable ;;
       esac
@@ -126,7 +130,14 @@ start_local() {
   start_redis "$RUN_DIR" "$REDIS_PORT" "$DATA_DIR/redis"
   "$DENO" run --allow-net --allow-env --allow-read --allow-sys "$ROOT/scripts/bootstrap.ts"
   start_services "$RUN_DIR" || die "not every process became ready; see $RUN_DIR/logs"
+  if [ "$MONITORING" = 1 ]; then
+    log "starting Prometheus on :${PROMETHEUS_PORT:-9090}"
+    start_prometheus "$RUN_DIR" "${PROMETHEUS_PORT:-9090}"
+  fi
   print_urls
+  if [ "$MONITORING" = 1 ]; then
+    echo "  Prometheus        http://127.0.0.1:${PROMETHEUS_PORT:-9090}   (alerts: /alerts; Grafana dashboards: monitoring/grafana)"
+  fi
   if [ "$DEMO" = 1 ]; then demo; fi
 }
 

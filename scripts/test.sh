@@ -5,14 +5,17 @@
 #   integration — integration_tests/ over HTTP against the running services (incl. the browser test
 #                 of /docs offline, the OpenAPI contract, the README walkthrough)
 #   conformance — every JSON answer the integration suite recorded vs the OpenAPI document
+#   monitoring  — promtool checks and rule tests, dashboard drift, and a real Prometheus scraping the stack
 # Prints a final line "N passed, N failed" summing all suites. Exit status 0 only if all pass.
 set -uo pipefail
 source "$(dirname "${BASH_SOURCE[0]}")/lib/common.sh"
 source "$ROOT/scripts/lib/env.sh"
+source "$ROOT/scripts/lib/monitoring.sh"
 set +e
 
 ensure_stack_deps || exit 1
 ensure_chromium || exit 1
+ensure_prometheus || exit 1
 
 RUN_DIR="$(mktemp -d /tmp/op-test.XXXXXX)"
 trap 'stop_all "$RUN_DIR"' EXIT
@@ -60,9 +63,10 @@ run_deno_tests() { # suite-name paths...
 # --- static checks -------------------------------------------------------------------------
 cd "$ROOT"
 static_ok=0 static_bad=0
-for check in "check" "lint" "fmt --check"; do
+# check-size: no file over 300 lines, no function over 60 without a why-comment (scripts/check-size.ts).
+for check in "check" "lint" "fmt --check" "run --allow-read scripts/check-size.ts"; do
   # shellcheck disable=SC2086
-  if "$DENO" $check $( [ "$check" = check ] && ls services/*/main.ts gateway/main.ts scripts/*.ts client/mod.ts 2>/dev/null) >"$RUN_DIR/static.log" 2>&1; then
+  if "$DENO" $check $( [ "$check" = check ] && ls services/*/main.ts services/*/worker.ts gateway/main.ts scripts/*.ts client/mod.ts 2>/dev/null) >"$RUN_DIR/static.log" 2>&1; then
     static_ok=$((static_ok + 1))
   else
     static_bad=$((static_bad + 1)); log "deno $check failed:"; tail -n 40 "$RUN_DIR/static.log"
@@ -89,6 +93,8 @@ export TEST_ARTIFACTS="${TEST_ARTIFACTS:-$ROOT/.run/test-artifacts}"
 run_deno_tests integration integration_tests/
 run_deno_tests conformance integration_tests/contract/recorded_responses.ts
 log "test artifacts (screenshots): $TEST_ARTIFACTS"
+# Monitoring last: its metric-name and scrape checks read what the suites above made the stack export.
+run_deno_tests monitoring monitoring/
 
 for f in "$RUN_DIR"/logs/*.log; do
   if grep -q '"level":"error"' "$f"; then log "errors logged by $(basename "$f" .log):"; grep '"level":"error"' "$f" | tail -n 5; fi

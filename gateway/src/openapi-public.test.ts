@@ -15,6 +15,7 @@ Deno.test("openapi-public: operations get security, access, gateway errors and r
       "/api/v1/auth/login": { post: { requestBody: {}, responses: { 200: { description: "ok" } } } },
       "/api/v1/admin/inventory/assets/{asset_id}": { patch: { responses: {} } },
       "/api/v1/inventory/assets": { get: { responses: {} } },
+      "/api/v1/insights/portfolio": { get: { responses: {} } },
     },
   });
   const login = doc.paths!["/api/v1/auth/login"].post;
@@ -35,8 +36,8 @@ Deno.test("openapi-public: operations get security, access, gateway errors and r
   assert.deepEqual(admin.security, [{ bearerAuth: ["admin"] }]);
   for (const s of ["400", "401", "403", "413", "429", "503", "504"]) assert.ok(admin.responses![s], s);
   assert.ok(!doc.paths!["/api/v1/inventory/assets"].get.responses!["413"], "no body limit on a GET");
-  // The insights route has no service document yet: documented as the 503 it answers.
+  // Answered by the gateway itself: no upstream, so no timeout or breaker codes.
   const insights = doc.paths!["/api/v1/insights/portfolio"].get;
-  assert.equal(insights.operationId, "getPortfolioInsights");
-  assert.ok(insights.responses!["503"] && insights.responses!["401"]);
+  assert.equal(insights["x-answered-by"], "gateway");
+  assert.ok(insights.responses!["401"] && insights.responses!["503"] && !insights.responses!["504"]);
 });

@@ -1,22 +1,24 @@
 // /openapi.json of the gateway: the services' own OpenAPI documents merged under the public paths
-// (`/api/v1` + upstream path, admin inventory paths moved under /admin/inventory). Fetched lazily and
-// cached briefly so /docs always shows what is actually deployed; a missing service is simply absent.
-import { ROUTES, type ServiceName } from "../routes.ts";
+// (`/api/v1` + upstream path, admin inventory paths moved under /admin/inventory) plus the operations the
+// gateway answers itself (local routes), then completed from the route table (src/openapi-public.ts).
+// Fetched lazily and cached briefly so /docs always shows what is actually deployed.
+import { API_PREFIX, isLocal, ROUTES, type ServiceName } from "../routes.ts";
 import { API_VERSION } from "./index-route.ts";
+import { LOCAL_OPENAPI } from "./local.ts";
 import { completePublicDocument } from "./openapi-public.ts";
+
+type Doc = { paths?: Record<string, unknown>; components?: Record<string, Record<string, unknown>> };
 
 // Fixed order, so the merged document (and the client generated from it) does not depend on which
 // service answered first.
-const ORDER: readonly ServiceName[] = ["user", "inventory", "order", "insights"];
-
-type Doc = { paths?: Record<string, unknown>; components?: Record<string, Record<string, unknown>> };
+const ORDER: readonly ServiceName[] = ["user", "inventory", "order"];
 
 const INTERNAL = new Set(["/health", "/health/ready", "/metrics", "/openapi.json", "/docs"]);
 
 /** Public path for an upstream path, using the route table's rewrites in reverse. */
 export function publicPath(service: ServiceName, path: string): string {
   for (const r of ROUTES) {
-    if (r.service === service && r.rewrite && path.startsWith(r.rewrite[1])) {
+    if (!isLocal(r) && r.service === service && r.rewrite && path.startsWith(r.rewrite[1])) {
       return "/api/v1" + r.rewrite[0] + path.slice(r.rewrite[1].length);
     }
   }
@@ -36,12 +38,17 @@ export function mergeDocs(docs: Partial<Record<ServiceName, Doc>>, version = API
       components[kind] = { ...entries, ...components[kind] };
     }
   }
+  for (const r of ROUTES) {
+    if (!isLocal(r)) continue;
+    const path = API_PREFIX + r.path.replace(/:([A-Za-z_]+)/g, "{$1}");
+    paths[path] = { ...paths[path], [r.method.toLowerCase()]: structuredClone(LOCAL_OPENAPI[r.local]) };
+  }
   return completePublicDocument({
     openapi: "3.1.0",
     info: {
       title: "Order Processor API (through the gateway)",
       version,
-      description: "Register, fund an account, trade assets at market price and follow your portfolio. " +
+      description: "Register, fund an account, trade assets and follow your portfolio. " +
         "Errors are RFC 9457 problem JSON (`components/schemas/Problem`) with a stable `code`; every " +
         "response carries `X-Request-ID`, and rate-limited routes `RateLimit-*` headers.",
       license: { name: "MIT", identifier: "MIT" },

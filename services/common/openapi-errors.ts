@@ -69,6 +69,7 @@ export const CODE_DETAILS: Record<string, string> = {
   SERVICE_UNAVAILABLE: "The order service is not available",
   CIRCUIT_OPEN: "The order service is failing; retry later",
   AUTH_UNAVAILABLE: "Token revocation cannot be checked now",
+  REVOCATION_UNAVAILABLE: "Logout cannot be recorded now; please retry",
   DEPENDENCY_UNAVAILABLE: "A backing service is unavailable; please retry shortly",
   UPSTREAM_TIMEOUT: "The order service did not answer in time",
 };

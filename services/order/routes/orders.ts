@@ -6,7 +6,9 @@ import type { AuthEnv } from "../../common/auth.ts";
 import { assetIdSchema } from "../../common/catalog.ts";
 import { orderViewSchema } from "../../common/events.ts";
 import { commandFrom, replayHeaders, statusOf } from "../../common/http-command.ts";
+import { DomainError } from "../../common/domain-error.ts";
 import { registry } from "../../common/metrics.ts";
+import { countExecution } from "../trading-metrics.ts";
 import { bearerSecurity as security, idempotencyHeaders } from "../../common/openapi.ts";
 import { pageFields, pageQueryShape, pageResponseShape } from "../../common/pagination.ts";
 import type { OrderDeps } from "../deps.ts";
@@ -26,7 +28,9 @@ import { placeOrder } from "../usecases/place-order.ts";
 
 import { AUTH_CODES, problems } from "../../common/openapi-errors.ts";
 
-const OrderView = orderViewSchema.openapi("Order", {
+// Rebuilt from the shape with the OpenAPI-extended z: schemas created before @hono/zod-openapi is first
+// imported (common/events.ts can be loaded early) have no `.openapi()`.
+const OrderView = z.object(orderViewSchema.shape).openapi("Order", {
   example: {
     order_id: "order_0mx0v8t36f621340c05",
     order_type: "market_buy",
@@ -73,8 +77,14 @@ const ORDER_EXAMPLE = {
 
 const outcomes = new client.Counter({
   name: "order_outcomes_total",
-  help: "Order placement outcomes",
+  help: "Order placement outcomes (HTTP status)",
   labelNames: ["order_type", "outcome"],
+  registers: [registry],
+});
+const rejections = new client.Counter({
+  name: "order_rejections_total",
+  help: "Orders refused by a business rule, by domain code",
+  labelNames: ["order_type", "code"],
   registers: [registry],
 });
 
@@ -190,9 +200,11 @@ export function orderRoutes(deps: OrderDeps, ports: OrderPorts) {
           (record) => placeOrder(ports, input, record),
         );
         outcomes.inc({ order_type: body.order_type, outcome: "201" });
+        if (!replayed) countExecution(result);
         return c.json({ data: result }, 201, replayHeaders(replayed));
       } catch (err) {
         outcomes.inc({ order_type: body.order_type, outcome: statusOf(err) });
+        if (err instanceof DomainError) rejections.inc({ order_type: body.order_type, code: err.code });
         throw err;
       }
     },

@@ -227,7 +227,7 @@ export function authRoutes(deps: UserDeps, ports: UserPorts) {
       request: body(z.object({}).passthrough().openapi({ example: {} })),
       responses: {
         200: json(Message, "Logged out", { message: "Logged out successfully" }),
-        ...problems({ 401: AUTH_CODES, 422: ["VALIDATION_ERROR"] }),
+        ...problems({ 401: AUTH_CODES, 422: ["VALIDATION_ERROR"], 503: ["REVOCATION_UNAVAILABLE"] }),
       },
     }),
     async (c) => {

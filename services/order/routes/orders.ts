@@ -28,9 +28,7 @@ import { placeOrder } from "../usecases/place-order.ts";
 
 import { AUTH_CODES, problems } from "../../common/openapi-errors.ts";
 
-// Rebuilt from the shape with the OpenAPI-extended z: schemas created before @hono/zod-openapi is first
-// imported (common/events.ts can be loaded early) have no `.openapi()`.
-const OrderView = z.object(orderViewSchema.shape).openapi("Order", {
+const OrderView = orderViewSchema.openapi("Order", {
   example: {
     order_id: "order_0mx0v8t36f621340c05",
     order_type: "market_buy",

@@ -29,6 +29,10 @@ export LOGIN_MAX_FAILURES_IP=100000
 export RATE_LIMIT_DEFAULT_IP=1000000
 export RATE_LIMIT_WRITE_IP=1000000
 export RATE_LIMIT_AUTH_IP=1000000
+# Route timeouts are production upper bounds; on a loaded 2-core box a burst of bcrypt logins can
+# exceed them and open the breaker for every later suite. No test relies on the shared gateway's
+# timeouts (the breaker/timeout tests start their own gateway), so they are generous here.
+export TIMEOUT_FAST_MS=60000 TIMEOUT_DEFAULT_MS=120000 TIMEOUT_SLOW_MS=180000
 export LOG_LEVEL="${LOG_LEVEL:-warn}" TABLE_NAME="op-test"
 export_stack_env
 

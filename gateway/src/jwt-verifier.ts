@@ -7,6 +7,7 @@
 import { createRemoteJWKSet, errors as joseErrors, jwtVerify } from "jose";
 import {
   type AccessClaims,
+  checkIssuedAt,
   createTokens,
   InvalidToken,
   type Role,
@@ -57,6 +58,7 @@ export function createVerifier(opts: VerifierOptions): TokenVerifier {
         throw new InvalidToken(err instanceof joseErrors.JWTExpired ? "expired" : "invalid");
       }
       const role = payload.role as Role;
+      checkIssuedAt(payload.iat);
       if (payload.type !== "access_token" || !ROLES.includes(role) || typeof payload.sub !== "string") {
         throw new InvalidToken("invalid");
       }

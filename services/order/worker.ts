@@ -1,14 +1,20 @@
 // Order worker entrypoint (:8003): fills pending limit orders when prices cross them, expires them on
-// time. Its own process (deploy.sh starts it like a service) serving /health, /health/ready, /metrics.
+// time, relays the outbox to Redis Streams and fans events out to each user's feed (docs/events.md).
+// Its own process (deploy.sh starts it like a service) serving /health, /health/ready, /metrics.
 import { DescribeTableCommand } from "@aws-sdk/client-dynamodb";
 import { getAsset } from "../common/catalog.ts";
+import { reportDeadLetterDepth } from "../common/dead-letters.ts";
 import { CHANNELS } from "../common/events.ts";
+import { createLeases } from "../common/lease.ts";
 import { createRedis } from "../common/redis.ts";
 import { createRuntime } from "../common/runtime.ts";
 import { createService, serve } from "../common/service.ts";
 import { loadWorkerConfig } from "./config.ts";
 import { createMatcher } from "./matcher.ts";
+import { createNotificationFanOut } from "./notifications.ts";
+import { createRelay } from "./relay.ts";
 import { createLimitOrderStore } from "./store/limit-orders.ts";
+import { createOutboxStore } from "./store/outbox.ts";
 
 const cfg = loadWorkerConfig();
 const rt = createRuntime("order-worker", cfg);
@@ -38,15 +44,53 @@ subscriber.on("ready", () => {
   );
 });
 
+const consumerName = `worker-${Deno.hostname()}-${Deno.pid}-${crypto.randomUUID().slice(0, 6)}`;
+const relay = createRelay({
+  outbox: createOutboxStore(rt.doc, table),
+  redis: rt.redis,
+  leases: createLeases(rt.redis, { prefix: "relay", ttlMs: Math.max(5000, cfg.RELAY_POLL_MS * 10) }),
+  shards: cfg.OUTBOX_SHARDS,
+  partitions: cfg.EVENT_PARTITIONS,
+  maxLen: cfg.EVENT_STREAM_MAXLEN,
+  pollMs: cfg.RELAY_POLL_MS,
+  log: rt.log,
+});
+const notifications = createNotificationFanOut({
+  redis: rt.redis,
+  partitions: cfg.EVENT_PARTITIONS,
+  userMaxLen: cfg.USER_EVENTS_MAXLEN,
+  maxDeliveries: cfg.EVENT_MAX_DELIVERIES,
+  claimIdleMs: cfg.EVENT_CLAIM_IDLE_MS,
+  consumer: consumerName,
+  log: rt.log,
+});
+reportDeadLetterDepth(rt.redis);
+
 const app = createService({
   name: "order-worker",
   metricsPrefix: "worker",
   log: rt.log,
-  checks: { dynamodb: () => rt.doc.send(new DescribeTableCommand({ TableName: table })) },
+  checks: {
+    dynamodb: () => rt.doc.send(new DescribeTableCommand({ TableName: table })),
+    redis: () => rt.redis.ping(),
+  },
 });
 matcher.start();
+relay.start();
+// Redis may still be starting: the consumer retries its group setup until it can.
+void retryStart();
+async function retryStart(): Promise<void> {
+  for (;;) {
+    try {
+      return await notifications.start();
+    } catch (err) {
+      rt.log.warn({ err: String(err) }, "notification consumer not started; retrying");
+      await new Promise((r) => setTimeout(r, 1000));
+    }
+  }
+}
 serve(app, cfg.HOST, cfg.PORT, rt.log, async () => {
-  await matcher.stop();
+  await Promise.all([matcher.stop(), relay.stop(), notifications.stop()]);
   subscriber.disconnect();
   rt.close();
 });

@@ -1,6 +1,7 @@
 // Test-only helpers: connections to the real DynamoDB Local and Redis that scripts/test.sh starts.
 import { createDocClient, createDynamoClient } from "./dynamo.ts";
 import { createRedis } from "./redis.ts";
+import { ensureTable } from "./table.ts";
 
 export function testInfra() {
   const endpoint = Deno.env.get("DYNAMODB_ENDPOINT");
@@ -28,3 +29,10 @@ export const TEST_JWT = {
   JWT_AUDIENCE: "order-processor-api",
   JWT_EXPIRES_SECONDS: 3600,
 };
+
+/** A fresh table of its own (named `<prefix>-<random>`), for tests that must not share one. */
+export async function createTable(dynamo: Parameters<typeof ensureTable>[0], prefix: string): Promise<string> {
+  const table = `${prefix}-${crypto.randomUUID().slice(0, 8)}`;
+  await ensureTable(dynamo, table);
+  return table;
+}

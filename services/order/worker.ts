@@ -48,7 +48,7 @@ const consumerName = `worker-${Deno.hostname()}-${Deno.pid}-${crypto.randomUUID(
 const relay = createRelay({
   outbox: createOutboxStore(rt.doc, table),
   redis: rt.redis,
-  leases: createLeases(rt.redis, { prefix: "relay", ttlMs: Math.max(5000, cfg.RELAY_POLL_MS * 10) }),
+  leases: createLeases(rt.redis, { prefix: `relay:${table}`, ttlMs: Math.max(5000, cfg.RELAY_POLL_MS * 10) }),
   shards: cfg.OUTBOX_SHARDS,
   partitions: cfg.EVENT_PARTITIONS,
   maxLen: cfg.EVENT_STREAM_MAXLEN,

@@ -6,18 +6,9 @@ import { createDeadLetters } from "./dead-letters.ts";
 import { STREAMS } from "./events.ts";
 import { createLogger } from "./logger.ts";
 import { createStreamConsumer, type StreamMessage } from "./stream-consumer.ts";
-import { testInfra } from "./testing.ts";
+import { testInfra, until } from "./testing.ts";
 
 const log = createLogger("test", "silent");
-
-/** Poll `check` up to `attempts` times, 50 ms apart; fail naming `what`. */
-export async function until(what: string, check: () => Promise<boolean> | boolean, attempts = 600) {
-  for (let i = 0; i < attempts; i++) {
-    if (await check()) return;
-    await new Promise((r) => setTimeout(r, 50));
-  }
-  assert.fail(`timed out waiting until ${what}`);
-}
 
 function consumerOn(
   redis: ReturnType<typeof testInfra>["redis"],

@@ -31,8 +31,20 @@ export const TEST_JWT = {
 };
 
 /** A fresh table of its own (named `<prefix>-<random>`), for tests that must not share one. */
-export async function createTable(dynamo: Parameters<typeof ensureTable>[0], prefix: string): Promise<string> {
+export async function createTable(
+  dynamo: Parameters<typeof ensureTable>[0],
+  prefix: string,
+): Promise<string> {
   const table = `${prefix}-${crypto.randomUUID().slice(0, 8)}`;
   await ensureTable(dynamo, table);
   return table;
+}
+
+/** Poll `check` up to `attempts` times, 50 ms apart (a bounded count, no wall-clock threshold). */
+export async function until(what: string, check: () => Promise<boolean> | boolean, attempts = 1200) {
+  for (let i = 0; i < attempts; i++) {
+    if (await check()) return;
+    await new Promise((r) => setTimeout(r, 50));
+  }
+  throw new Error(`timed out waiting until ${what}`);
 }

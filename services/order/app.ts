@@ -2,7 +2,9 @@
 import { DescribeTableCommand } from "@aws-sdk/client-dynamodb";
 import { createService } from "../common/service.ts";
 import type { OrderDeps } from "./deps.ts";
+import { createDeadLetters } from "../common/dead-letters.ts";
 import { assetTransactionRoutes } from "./routes/asset-transactions.ts";
+import { deadLetterRoutes } from "./routes/dead-letters.ts";
 import { orderRoutes } from "./routes/orders.ts";
 import { orderPorts } from "./ports.ts";
 
@@ -19,5 +21,6 @@ export function buildOrderApp(deps: OrderDeps) {
   const ports = orderPorts(deps);
   app.route("/", orderRoutes(deps, ports));
   app.route("/", assetTransactionRoutes(deps, ports));
+  app.route("/", deadLetterRoutes(deps, createDeadLetters(deps.redis)));
   return app;
 }

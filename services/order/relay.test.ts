@@ -32,7 +32,10 @@ const view = (orderId: string) => ({
 });
 
 Deno.test("relay: two instances move 300 events from 10 users, in order per user, then the outbox is empty", async () => {
-  const dynamo = createDynamoClient({ AWS_REGION: "us-east-1", DYNAMODB_ENDPOINT: Deno.env.get("DYNAMODB_ENDPOINT") });
+  const dynamo = createDynamoClient({
+    AWS_REGION: "us-east-1",
+    DYNAMODB_ENDPOINT: Deno.env.get("DYNAMODB_ENDPOINT"),
+  });
   const doc = createDocClient(dynamo);
   const redis = createRedis(Deno.env.get("REDIS_URL")!);
   const table = await createTable(dynamo, "op-relay");
@@ -71,7 +74,9 @@ Deno.test("relay: two instances move 300 events from 10 users, in order per user
     relays.forEach((r) => r.start());
     const outbox = createOutboxStore(doc, table);
     const empty = async () =>
-      (await Promise.all(Array.from({ length: SHARDS }, (_, s) => outbox.oldest(s, 1)))).every((x) => !x.length);
+      (await Promise.all(Array.from({ length: SHARDS }, (_, s) => outbox.oldest(s, 1)))).every((x) =>
+        !x.length
+      );
     for (let i = 0; i < 600 && !(await empty()); i++) await new Promise((r) => setTimeout(r, 50));
     assert.ok(await empty(), "the outbox is drained");
 

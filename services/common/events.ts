@@ -16,8 +16,8 @@ export const STREAMS = {
   deadLetters: "events:dead-letters",
   /** One user's recent events (capped), read by live notifications with Last-Event-ID replay. */
   userEvents: (username: string) => `user-events:${username}`,
-  /** Async order commands, partitioned by user so each user's commands stay FIFO. */
-  intake: (partition: number) => `orders:intake:p${partition}`,
+  /** Async order commands of one table, partitioned by user so each user's commands stay FIFO. */
+  intake: (table: string, partition: number) => `orders:intake:${table}:p${partition}`,
 } as const;
 
 /** A stable partition for `key` among `n` (FNV-1a): one user always maps to the same stream/shard. */
@@ -65,6 +65,8 @@ export const orderViewSchema = z.object({
   filled_price: z.string().nullable(),
   filled_at: z.string().nullable(),
   expires_at: z.string().nullable(),
+  /** Only on a `rejected` async order: the problem it was rejected with. */
+  rejection: z.object({ code: z.string(), detail: z.string() }).optional(),
 });
 export type OrderViewData = z.infer<typeof orderViewSchema>;
 

@@ -6,7 +6,7 @@ import { createDeadLetters } from "../common/dead-letters.ts";
 import { assetTransactionRoutes } from "./routes/asset-transactions.ts";
 import { deadLetterRoutes } from "./routes/dead-letters.ts";
 import { orderRoutes } from "./routes/orders.ts";
-import { orderPorts } from "./ports.ts";
+import { asyncOrderPorts, orderPorts } from "./ports.ts";
 
 export function buildOrderApp(deps: OrderDeps) {
   const app = createService({
@@ -19,7 +19,7 @@ export function buildOrderApp(deps: OrderDeps) {
     },
   });
   const ports = orderPorts(deps);
-  app.route("/", orderRoutes(deps, ports));
+  app.route("/", orderRoutes(deps, { ...ports, ...asyncOrderPorts(deps) }));
   app.route("/", assetTransactionRoutes(deps, ports));
   app.route("/", deadLetterRoutes(deps, createDeadLetters(deps.redis)));
   return app;

@@ -36,6 +36,8 @@ export const workerConfigShape = {
   USER_EVENTS_MAXLEN: z.coerce.number().int().min(10).default(1000),
   EVENT_MAX_DELIVERIES: z.coerce.number().int().min(1).max(100).default(5),
   EVENT_CLAIM_IDLE_MS: z.coerce.number().int().min(100).default(30000),
+  // Async orders still `accepted` this long after intake are re-queued (a lost queue entry).
+  INTAKE_REQUEUE_MS: z.coerce.number().int().min(1000).default(60000),
 };
 
 export const loadWorkerConfig = (env?: Record<string, string | undefined>) =>

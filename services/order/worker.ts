@@ -11,10 +11,15 @@ import { createRuntime } from "../common/runtime.ts";
 import { createService, serve } from "../common/service.ts";
 import { loadWorkerConfig } from "./config.ts";
 import { createMatcher } from "./matcher.ts";
+import { createIntakeRunner } from "./intake-runner.ts";
 import { createNotificationFanOut } from "./notifications.ts";
+import { orderPorts } from "./ports.ts";
+import { createAcceptedOrderStore } from "./store/accepted-orders.ts";
+import { createIntakeQueue } from "./store/intake-queue.ts";
 import { createRelay } from "./relay.ts";
 import { createLimitOrderStore } from "./store/limit-orders.ts";
 import { createOutboxStore } from "./store/outbox.ts";
+import { executeAccepted } from "./usecases/async-order.ts";
 
 const cfg = loadWorkerConfig();
 const rt = createRuntime("order-worker", cfg);
@@ -65,6 +70,25 @@ const notifications = createNotificationFanOut({
   log: rt.log,
 });
 reportDeadLetterDepth(rt.redis);
+// Async orders: the same placeOrder use case and ports as the order service's routes.
+const assets = { get: (id: string) => getAsset(rt.doc, table, id), close() {} };
+const accepted = createAcceptedOrderStore(rt.doc, table, cfg.OUTBOX_SHARDS);
+const queue = createIntakeQueue(rt.redis, table, cfg.INTAKE_PARTITIONS);
+const placePorts = {
+  ...orderPorts({ doc: rt.doc, cfg, assets, locker: rt.locker }),
+  accepted,
+  intake: queue,
+};
+const intake = createIntakeRunner({
+  redis: rt.redis,
+  queue,
+  leases: createLeases(rt.redis, { prefix: `intake:${table}`, ttlMs: 5000 }),
+  execute: (ref) => executeAccepted(placePorts, ref),
+  acceptedBefore: accepted.acceptedBefore,
+  requeueAfterMs: cfg.INTAKE_REQUEUE_MS,
+  cursorKey: (k) => `intake-cursor:${table}:p${k}`,
+  log: rt.log,
+});
 
 const app = createService({
   name: "order-worker",
@@ -77,6 +101,7 @@ const app = createService({
 });
 matcher.start();
 relay.start();
+intake.start();
 // Redis may still be starting: the consumer retries its group setup until it can.
 void retryStart();
 async function retryStart(): Promise<void> {
@@ -90,7 +115,7 @@ async function retryStart(): Promise<void> {
   }
 }
 serve(app, cfg.HOST, cfg.PORT, rt.log, async () => {
-  await Promise.all([matcher.stop(), relay.stop(), notifications.stop()]);
+  await Promise.all([matcher.stop(), relay.stop(), notifications.stop(), intake.stop()]);
   subscriber.disconnect();
   rt.close();
 });

@@ -25,7 +25,7 @@ const Redriven = z.object({ redriven: z.number().int() });
 // Long by design: this is the route list of its resource (three declarative routes + short handlers).
 export function deadLetterRoutes(deps: Pick<OrderDeps, "auth">, dead: DeadLetters) {
   const app = new OpenAPIHono<AuthEnv>();
-  const middleware = [deps.auth, requireRole("admin")] as const;
+  const admin = requireRole("admin");
 
   app.openapi(
     createRoute({
@@ -34,7 +34,7 @@ export function deadLetterRoutes(deps: Pick<OrderDeps, "auth">, dead: DeadLetter
       tags: ["admin"],
       summary: "Dead-lettered events, newest first (admin)",
       security,
-      middleware,
+      middleware: [deps.auth, admin],
       request: {
         query: z.object({
           limit: z.coerce.number().int().min(1).max(500).default(50),
@@ -69,7 +69,7 @@ export function deadLetterRoutes(deps: Pick<OrderDeps, "auth">, dead: DeadLetter
       tags: ["admin"],
       summary: "Put one dead letter back on the stream it came from (admin)",
       security,
-      middleware,
+      middleware: [deps.auth, admin],
       request: { params: z.object({ id: streamId }) },
       responses: {
         200: { content: { "application/json": { schema: Redriven } }, description: "Redriven" },
@@ -93,7 +93,7 @@ export function deadLetterRoutes(deps: Pick<OrderDeps, "auth">, dead: DeadLetter
       tags: ["admin"],
       summary: "Redrive every dead letter, oldest first (admin)",
       security,
-      middleware,
+      middleware: [deps.auth, admin],
       responses: {
         200: { content: { "application/json": { schema: Redriven } }, description: "How many were redriven" },
         401: ProblemRef,

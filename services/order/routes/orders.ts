@@ -20,6 +20,7 @@ import {
   quantitySchema,
 } from "../domain/order.ts";
 import type { OrderPorts } from "../ports.ts";
+import { type AcceptedAnswer, acceptOrder, type AsyncOrderPorts } from "../usecases/async-order.ts";
 import { cancelOrder } from "../usecases/cancel-order.ts";
 import { getOrder, listOrders } from "../usecases/order-queries.ts";
 import { placeOrder } from "../usecases/place-order.ts";
@@ -39,6 +40,12 @@ export const CreateOrderBody = z.object({
   }),
 });
 
+const AcceptedBody = z.object({
+  order_id: z.string(),
+  status: z.literal("accepted"),
+  correlation_id: z.string().nullable(),
+}).openapi("AcceptedOrder");
+
 const outcomes = new client.Counter({
   name: "order_outcomes_total",
   help: "Order placement outcomes",
@@ -48,7 +55,7 @@ const outcomes = new client.Counter({
 
 // Long by design: this is the route list of its resource — each entry is a declarative
 // createRoute(...) plus a handler of a few lines that calls a use case.
-export function orderRoutes(deps: OrderDeps, ports: OrderPorts) {
+export function orderRoutes(deps: OrderDeps, ports: OrderPorts & AsyncOrderPorts) {
   const { idem, auth } = deps;
   const app = new OpenAPIHono<AuthEnv>();
 
@@ -62,13 +69,23 @@ export function orderRoutes(deps: OrderDeps, ports: OrderPorts) {
       security,
       middleware: [auth] as const,
       request: {
-        headers: idempotencyHeaders,
+        headers: idempotencyHeaders.extend({
+          prefer: z.string().optional().openapi({
+            description:
+              "`respond-async`: answer 202 at once and execute from your FIFO queue (docs/events.md)",
+          }),
+        }),
         body: { content: { "application/json": { schema: CreateOrderBody } }, required: true },
       },
       responses: {
         201: {
           content: { "application/json": { schema: z.object({ data: OrderView }) } },
           description: "Order executed (completed / filled) or accepted as pending",
+        },
+        202: {
+          content: { "application/json": { schema: AcceptedBody } },
+          description:
+            "With `Prefer: respond-async`: queued; poll `Location` (accepted → final status or rejected)",
         },
         401: ProblemRef,
         409: ProblemRef,
@@ -96,6 +113,19 @@ export function orderRoutes(deps: OrderDeps, ports: OrderPorts) {
         expiresAt: limit ? body.expires_at ?? undefined : undefined,
         correlationId: c.get("requestId"),
       };
+      if (/\brespond-async\b/i.test(c.req.header("prefer") ?? "")) {
+        // The mode is part of what the key is bound to: one key cannot be both a 201 and a 202.
+        const { result, replayed } = await idem.run<AcceptedAnswer>(
+          commandFrom(c, username, { ...request, async: true }),
+          (record) => acceptOrder(ports, input, record),
+        );
+        outcomes.inc({ order_type: body.order_type, outcome: "202" });
+        return c.json(result, 202, {
+          ...replayHeaders(replayed),
+          Location: `/api/v1/orders/${result.order_id}`,
+          "Preference-Applied": "respond-async",
+        });
+      }
       try {
         const { result, replayed } = await idem.run<OrderViewData>(
           commandFrom(c, username, request),

@@ -35,6 +35,8 @@ export interface PlaceOrderInput {
   expiresAt?: string;
   /** The request that placed it, carried into the order's events. */
   correlationId?: string;
+  /** Chosen at async intake: the order is written under this id, replacing its `accepted` placeholder. */
+  orderId?: string;
 }
 
 export async function placeOrder(

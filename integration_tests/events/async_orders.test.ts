@@ -4,7 +4,7 @@
 import assert from "node:assert/strict";
 import { until } from "../../services/common/testing.ts";
 import { assertProblem, call } from "../helpers.ts";
-import { deposit, newUser, order, ORDER, type TestUser } from "../orders/support.ts";
+import { deposit, newUser, ORDER, order, type TestUser } from "../orders/support.ts";
 
 const ASYNC = { Prefer: "respond-async" };
 const BUY = { order_type: "market_buy", asset_id: "BTC", quantity: 0.01 };
@@ -12,7 +12,9 @@ const BUY = { order_type: "market_buy", asset_id: "BTC", quantity: 0.01 };
 async function settled(u: TestUser, id: string) {
   let view: Record<string, unknown> = {};
   await until(`order ${id} leaves accepted`, async () => {
-    const r = await call<{ data: Record<string, unknown> }>(ORDER, "GET", `/orders/${id}`, { token: u.token });
+    const r = await call<{ data: Record<string, unknown> }>(ORDER, "GET", `/orders/${id}`, {
+      token: u.token,
+    });
     assert.equal(r.status, 200, r.text);
     view = r.body.data;
     return view.status !== "accepted";

@@ -1,0 +1,76 @@
+// A table of its own for tests that run their own order processes (worker, order service): only the
+// processes started here touch it. Seeds the given assets, funds users through the real stores, and
+// spawns entrypoints with the table in their environment.
+import { getAsset } from "../../services/common/catalog.ts";
+import { createDocClient, createDynamoClient } from "../../services/common/dynamo.ts";
+import { Big } from "../../services/common/money.ts";
+import { ensureTable } from "../../services/common/table.ts";
+import { seedCatalog } from "../../services/inventory/store/assets.ts";
+import { seedFileSchema } from "../../services/inventory/domain/asset.ts";
+import { loadOrderConfig } from "../../services/order/config.ts";
+import { orderPorts } from "../../services/order/ports.ts";
+import { createBalanceStore } from "../../services/user/store/balance.ts";
+import { createUser } from "../../services/user/store/users.ts";
+import { moveFunds } from "../../services/user/usecases/move-funds.ts";
+import { ROOT } from "../helpers.ts";
+
+const endpoint = Deno.env.get("DYNAMODB_ENDPOINT")!;
+export const dynamo = createDynamoClient({ AWS_REGION: "us-east-1", DYNAMODB_ENDPOINT: endpoint });
+export const doc = createDocClient(dynamo);
+const noLock = { withLock: <T>(_k: string, fn: () => Promise<T>) => fn() };
+
+export async function freshTable(assetIds = ["ETH"], prefix = "op-worker") {
+  const table = `${prefix}-${crypto.randomUUID().slice(0, 8)}`;
+  await ensureTable(dynamo, table);
+  const seeds = seedFileSchema.parse(
+    JSON.parse(await Deno.readTextFile(`${ROOT}services/inventory/data/assets.json`)),
+  );
+  await seedCatalog(doc, table, seeds.assets.filter((a) => assetIds.includes(a.asset_id)));
+  const cfg = loadOrderConfig({ JWT_SECRET: "x".repeat(32), TABLE_NAME: table, ASSET_CACHE_MS: "0" });
+  const ports = orderPorts({
+    doc,
+    cfg,
+    locker: noLock as never,
+    assets: { get: (id) => getAsset(doc, table, id), close() {} },
+  });
+  return { table, ports, balances: createBalanceStore(doc, table) };
+}
+
+export async function fundedUser(table: string, name: string, usd: string) {
+  const now = new Date().toISOString();
+  await createUser(doc, table, {
+    username: name,
+    email: `${name}@example.com`,
+    password_hash: "x",
+    first_name: "W",
+    last_name: "T",
+    phone: "",
+    date_of_birth: null,
+    marketing_emails_consent: false,
+    role: "customer",
+    created_at: now,
+    updated_at: now,
+  });
+  await moveFunds(
+    {
+      balances: createBalanceStore(doc, table),
+      locker: noLock,
+      dailyLimits: { deposit: new Big(usd), withdraw: new Big(0) },
+      lockWaitMs: 0,
+    },
+    { username: name, kind: "deposit", amount: new Big(usd) },
+  );
+}
+
+/** Spawn an entrypoint (e.g. `services/order/worker.ts`) on `table` and `port`. */
+export function startProcess(entry: string, table: string, port: number, env: Record<string, string> = {}) {
+  return new Deno.Command(Deno.execPath(), {
+    args: ["run", "--allow-net", "--allow-env", "--allow-read", "--allow-sys", `${ROOT}${entry}`],
+    env: { TABLE_NAME: table, PORT: String(port), LOG_LEVEL: "warn", ...env },
+    stdout: "null",
+    stderr: "null",
+  }).spawn();
+}
+
+export const startWorker = (table: string, port: number) =>
+  startProcess("services/order/worker.ts", table, port, { WORKER_SWEEP_MS: "200" });

@@ -7,7 +7,7 @@ import assert from "node:assert/strict";
 import { DeleteTableCommand } from "@aws-sdk/client-dynamodb";
 import { baseConfigShape, loadConfig } from "../../services/common/config.ts";
 import { createTokens } from "../../services/common/jwt.ts";
-import { until } from "../../services/common/testing.ts";
+import { until, waitReady } from "../../services/common/testing.ts";
 import { getHolding } from "../../services/user/store/holdings.ts";
 import { call, freePort } from "../helpers.ts";
 import { doc, dynamo, freshTable, fundedUser, startProcess, startWorker } from "../orders/fixture.ts";
@@ -34,10 +34,7 @@ Deno.test("async burst: 1,000 orders from 50 users, worker killed and restarted 
       await fundedUser(table, name, "100");
       return { name, token: (await tokens.issue(name, "customer")).token, ids: [] as string[] };
     }));
-    await until(
-      "the order service is ready",
-      () => fetch(`${base}/health/ready`).then((r) => (r.body?.cancel(), r.ok), () => false),
-    );
+    await waitReady(orderPort);
 
     const statusOf = async (u: (typeof users)[number], id: string) =>
       (await ports.orders.get(u.name, id))!.view;

@@ -3,15 +3,14 @@
 // spawns entrypoints with the table in their environment.
 import { getAsset } from "../../services/common/catalog.ts";
 import { createDocClient, createDynamoClient } from "../../services/common/dynamo.ts";
-import { Big } from "../../services/common/money.ts";
 import { ensureTable } from "../../services/common/table.ts";
 import { seedCatalog } from "../../services/inventory/store/assets.ts";
 import { seedFileSchema } from "../../services/inventory/domain/asset.ts";
 import { loadOrderConfig } from "../../services/order/config.ts";
 import { orderPorts } from "../../services/order/ports.ts";
+import { startDenoProcess } from "../../services/common/testing.ts";
 import { createBalanceStore } from "../../services/user/store/balance.ts";
-import { createUser } from "../../services/user/store/users.ts";
-import { moveFunds } from "../../services/user/usecases/move-funds.ts";
+import { seedFundedUser } from "../../services/user/testing.ts";
 import { ROOT } from "../helpers.ts";
 
 const endpoint = Deno.env.get("DYNAMODB_ENDPOINT")!;
@@ -36,41 +35,11 @@ export async function freshTable(assetIds = ["ETH"], prefix = "op-worker") {
   return { table, ports, balances: createBalanceStore(doc, table) };
 }
 
-export async function fundedUser(table: string, name: string, usd: string) {
-  const now = new Date().toISOString();
-  await createUser(doc, table, {
-    username: name,
-    email: `${name}@example.com`,
-    password_hash: "x",
-    first_name: "W",
-    last_name: "T",
-    phone: "",
-    date_of_birth: null,
-    marketing_emails_consent: false,
-    role: "customer",
-    created_at: now,
-    updated_at: now,
-  });
-  await moveFunds(
-    {
-      balances: createBalanceStore(doc, table),
-      locker: noLock,
-      dailyLimits: { deposit: new Big(usd), withdraw: new Big(0) },
-      lockWaitMs: 0,
-    },
-    { username: name, kind: "deposit", amount: new Big(usd) },
-  );
-}
+export const fundedUser = (table: string, name: string, usd: string) => seedFundedUser(doc, table, name, usd);
 
 /** Spawn an entrypoint (e.g. `services/order/worker.ts`) on `table` and `port`. */
-export function startProcess(entry: string, table: string, port: number, env: Record<string, string> = {}) {
-  return new Deno.Command(Deno.execPath(), {
-    args: ["run", "--allow-net", "--allow-env", "--allow-read", "--allow-sys", `${ROOT}${entry}`],
-    env: { TABLE_NAME: table, PORT: String(port), LOG_LEVEL: "warn", ...env },
-    stdout: "null",
-    stderr: "null",
-  }).spawn();
-}
+export const startProcess = (entry: string, table: string, port: number, env: Record<string, string> = {}) =>
+  startDenoProcess(entry, { TABLE_NAME: table, PORT: String(port), ...env });
 
 export const startWorker = (table: string, port: number) =>
   startProcess("services/order/worker.ts", table, port, { WORKER_SWEEP_MS: "200" });

@@ -5,7 +5,8 @@
 // Env: DYNAMODB_ENDPOINT, REDIS_URL, ORDERS, DOC, COMMAND, ENV_TEXT.
 import { DeleteTableCommand } from "@aws-sdk/client-dynamodb";
 import { getAsset } from "../../services/common/catalog.ts";
-import { createDocClient, createDynamoClient, transactWrite } from "../../services/common/dynamo.ts";
+import { createDocClient, createDynamoClient } from "../../services/common/dynamo.ts";
+import { startDenoProcess, waitReady } from "../../services/common/testing.ts";
 import { CHANNELS } from "../../services/common/events.ts";
 import { Big } from "../../services/common/money.ts";
 import { createRedis } from "../../services/common/redis.ts";
@@ -15,9 +16,8 @@ import { seedCatalog, setPrice } from "../../services/inventory/store/assets.ts"
 import { loadOrderConfig } from "../../services/order/config.ts";
 import { orderPorts } from "../../services/order/ports.ts";
 import { placeOrder } from "../../services/order/usecases/place-order.ts";
-import { createBalanceStore } from "../../services/user/store/balance.ts";
-import { createUser } from "../../services/user/store/users.ts";
-import { moveFunds } from "../../services/user/usecases/move-funds.ts";
+import { seedFundedUser } from "../../services/user/testing.ts";
+import { bareTransactionRate } from "./bare-transactions.ts";
 import { writeSection } from "./doc-section.ts";
 
 const env = (k: string, d?: string) =>
@@ -41,29 +41,7 @@ async function setUp() {
   );
   await seedCatalog(doc, table, seeds.assets.filter((a) => a.asset_id === "ETH"));
   const users = Array.from({ length: USERS }, (_, i) => `fill${i}_${crypto.randomUUID().slice(0, 6)}`);
-  const now = new Date().toISOString();
-  const funds = { balances: createBalanceStore(doc, table), locker: noLock, lockWaitMs: 0 };
-  await Promise.all(users.map(async (username) => {
-    await createUser(doc, table, {
-      username,
-      email: `${username}@example.com`,
-      password_hash: "x",
-      first_name: "B",
-      last_name: "F",
-      phone: "",
-      date_of_birth: null,
-      marketing_emails_consent: false,
-      role: "customer",
-      created_at: now,
-      updated_at: now,
-    });
-    const amount = new Big(1000000);
-    await moveFunds({ ...funds, dailyLimits: { deposit: amount, withdraw: amount } }, {
-      username,
-      kind: "deposit",
-      amount,
-    });
-  }));
+  await Promise.all(users.map((u) => seedFundedUser(doc, table, u, "1000000")));
   const cfg = loadOrderConfig({ JWT_SECRET: "x".repeat(32), TABLE_NAME: table });
   const ports = orderPorts({
     doc,
@@ -87,60 +65,17 @@ async function setUp() {
   return ports;
 }
 
-/** Bare 8-item TransactWriteItems (a buy fill's size) at the worker's fill concurrency. */
-async function bareRate(total: number, concurrency: number): Promise<number> {
-  let next = 0;
-  const started = performance.now();
-  await Promise.all(Array.from({ length: concurrency }, async () => {
-    while (next < total) {
-      const i = next++;
-      await transactWrite(
-        doc,
-        Object.fromEntries(Array.from({ length: 8 }, (_, j) => [`item${j}`, {
-          Put: { TableName: table, Item: { PK: `BENCH#${i % 50}`, SK: `ITEM#${i}#${j}`, n: i } },
-        }])),
-      );
-    }
-  }));
-  return total / ((performance.now() - started) / 1000);
-}
-
-async function waitReady(port: number) {
-  for (let i = 0; i < 600; i++) {
-    try {
-      const r = await fetch(`http://127.0.0.1:${port}/health/ready`);
-      await r.body?.cancel();
-      if (r.ok) return;
-    } catch { /* not yet */ }
-    await sleep(100);
-  }
-  throw new Error("worker did not start");
-}
-
 const ports = await setUp();
 const l = Deno.listen({ hostname: "127.0.0.1", port: 0 });
 const port = (l.addr as Deno.NetAddr).port;
 l.close();
-const worker = new Deno.Command(Deno.execPath(), {
-  args: [
-    "run",
-    "--allow-net",
-    "--allow-env",
-    "--allow-read",
-    "--allow-sys",
-    `${ROOT}services/order/worker.ts`,
-  ],
-  // A long sweep period: the fills measured come from the price event, not from a sweep.
-  env: {
-    TABLE_NAME: table,
-    PORT: String(port),
-    WORKER_SWEEP_MS: "60000",
-    WORKER_FILL_CONCURRENCY: String(CONCURRENCY),
-    LOG_LEVEL: "warn",
-  },
-  stdout: "null",
-  stderr: "inherit",
-}).spawn();
+// A long sweep period: the fills measured come from the price event, not from a sweep.
+const worker = startDenoProcess("services/order/worker.ts", {
+  TABLE_NAME: table,
+  PORT: String(port),
+  WORKER_SWEEP_MS: "60000",
+  WORKER_FILL_CONCURRENCY: String(CONCURRENCY),
+});
 try {
   await waitReady(port);
   const redis = createRedis(env("REDIS_URL"));
@@ -155,7 +90,7 @@ try {
   const fillSeconds = (performance.now() - started) / 1000;
   redis.disconnect();
   const fillRate = ORDERS / fillSeconds;
-  const bare = await bareRate(500, CONCURRENCY);
+  const bare = await bareTransactionRate(doc, table, { items: 8, total: 500, concurrency: CONCURRENCY });
   const section = `## Limit-order fills
 
 ${ORDERS} pending \`limit_buy\` orders (ETH, limits $2,500–$2,599, 50 users) in DynamoDB Local; one

@@ -42,6 +42,7 @@ export function acceptedView(c: AsyncCommand): OrderViewData {
   });
 }
 
+// Long by design: a factory closing over its client; each function inside is short.
 export function createAcceptedOrderStore(doc: Doc, table: string, outboxShards: number) {
   return {
     /** The placeholder + an `order.accepted` event + `extra` (the idempotency record), in one write. */

@@ -38,3 +38,19 @@ Deno.test("events: three orders of A reach A's feed in order (order.filled ×2, 
     redis.disconnect();
   }
 });
+
+Deno.test("events: the worker reports the pipeline's metrics", async () => {
+  const r = await fetch(`${Deno.env.get("WORKER_URL")}/metrics`);
+  const text = await r.text();
+  for (
+    const name of [
+      "events_published_total",
+      "relay_lag_seconds",
+      "events_consumed_total",
+      "events_redeliveries_total",
+      "dead_letter_depth",
+      "async_orders_total",
+      "intake_queue_depth",
+    ]
+  ) assert.match(text, new RegExp(`^# TYPE ${name} `, "m"), name);
+});

@@ -10,26 +10,25 @@ import { createLeases } from "../common/lease.ts";
 import { createLogger } from "../common/logger.ts";
 import { createRedis } from "../common/redis.ts";
 import { createTable } from "../common/testing.ts";
+import { Big } from "../common/money.ts";
+import { orderView } from "./domain/order.ts";
 import { createRelay } from "./relay.ts";
 import { eventPut } from "./store/order-items.ts";
 import { createOutboxStore } from "./store/outbox.ts";
 
 const SHARDS = 4;
 const PARTITIONS = 8;
-const view = (orderId: string) => ({
-  order_id: orderId,
-  order_type: "market_buy",
-  asset_id: "BTC",
-  quantity: "0.1",
-  price: "50000",
-  status: "completed",
-  total_amount: "5000.00",
-  created_at: new Date().toISOString(),
-  limit_price: null,
-  filled_price: "50000",
-  filled_at: null,
-  expires_at: null,
-});
+const view = (orderId: string) =>
+  orderView({
+    orderId,
+    orderType: "market_buy",
+    assetId: "BTC",
+    quantity: new Big("0.1"),
+    price: new Big("50000"),
+    status: "completed",
+    total: new Big("5000"),
+    createdAt: new Date().toISOString(),
+  });
 
 Deno.test("relay: two instances move 300 events from 10 users, in order per user, then the outbox is empty", async () => {
   const dynamo = createDynamoClient({

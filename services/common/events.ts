@@ -1,7 +1,7 @@
 // THE cross-service contracts that travel through Redis or the outbox: event types and their
 // shape (zod), stream names and Pub/Sub channel names. Producers and consumers import them from
 // here; nothing else spells them.
-import { z } from "zod";
+import { z } from "@hono/zod-openapi";
 import type { TransactItem } from "./dynamo.ts";
 import { sortableId } from "./ids.ts";
 import { keys } from "./keys.ts";
@@ -35,7 +35,13 @@ export const CHANNELS = {
   assets: "assets",
   /** A user has a new event in their `userEvents` stream (payload: the event id). */
   userEvents: (username: string) => `user-events:${username}`,
+  /** A token was revoked (logout): every process adds its jti to its in-memory list. */
+  revocations: "revocations",
 } as const;
+
+/** Redis keys of revoked tokens: `revoked:<jti>` (value: its exp, epoch seconds; TTL until then). */
+export const REVOKED_KEY_PREFIX = "revoked:";
+export const revokedKey = (jti: string) => `${REVOKED_KEY_PREFIX}${jti}`;
 
 /** The latest price of an asset as a plain key (upstream's `price:<ID>`). */
 export const latestPriceKey = (assetId: string) => `price:${assetId}`;

@@ -2,8 +2,8 @@
 // events (and another user's get none); a reconnect with Last-Event-ID gets exactly what it missed,
 // in order; a WebSocket ticket works once. Ordered by signals (the server's "ready"), bounded polls.
 import assert from "node:assert/strict";
-import { until } from "../../services/common/testing.ts";
-import { call } from "../helpers.ts";
+import { startDenoProcess, until, waitReady } from "../../services/common/testing.ts";
+import { call, freePort } from "../helpers.ts";
 import { deposit, newUser, order, type TestUser } from "../orders/support.ts";
 
 const GATEWAY = Deno.env.get("GATEWAY_URL")!;
@@ -11,14 +11,14 @@ const BUY = { order_type: "market_buy", asset_id: "BTC", quantity: 0.001 };
 type Received = { id?: string; event: string; order_id?: string };
 
 /** An SSE client: collects `order`/`refetch` events; `ready` once the server says nothing is missed. */
-function sse(u: TestUser, lastEventId?: string) {
+function sse(u: TestUser, lastEventId?: string, gateway = GATEWAY) {
   const got: Received[] = [];
   const ctl = new AbortController();
   let ready = false;
   const headers: Record<string, string> = { authorization: `Bearer ${u.token}` };
   if (lastEventId) headers["Last-Event-ID"] = lastEventId;
   const done = (async () => {
-    const r = await fetch(`${GATEWAY}/api/v1/events`, { headers, signal: ctl.signal });
+    const r = await fetch(`${gateway}/api/v1/events`, { headers, signal: ctl.signal });
     assert.equal(r.status, 200);
     assert.match(r.headers.get("content-type") ?? "", /text\/event-stream/);
     let buf = "";
@@ -113,5 +113,24 @@ Deno.test("live: disconnect, two orders, reconnect with Last-Event-ID → exactl
     assert.deepEqual(again.got.map((e) => e.order_id), [...missed, third.body.data.order_id]);
   } finally {
     await again.close();
+  }
+});
+
+Deno.test("live: two gateway instances, clients spread over both → every client gets exactly its own events", async () => {
+  const port = freePort();
+  const second = startDenoProcess("gateway/main.ts", { PORT: String(port) });
+  const users = await Promise.all(Array.from({ length: 4 }, () => newUser()));
+  const clients = users.flatMap((u) => [sse(u), sse(u, undefined, `http://127.0.0.1:${port}`)]);
+  try {
+    await waitReady(port);
+    await Promise.all(users.map((u) => deposit(u, 1000)));
+    await until("every client is ready", () => clients.every((c) => c.isReady()));
+    const ids = await Promise.all(users.map(async (u) => (await order(u, BUY)).body.data.order_id));
+    await until("every client got one event", () => clients.every((c) => c.got.length >= 1));
+    clients.forEach((c, i) => assert.deepEqual(c.got.map((e) => e.order_id), [ids[Math.floor(i / 2)]]));
+  } finally {
+    await Promise.all(clients.map((c) => c.close()));
+    second.kill("SIGTERM");
+    await second.status;
   }
 });

@@ -131,8 +131,11 @@ Deno.test("docs: services' OpenAPI documents merge under the public paths", () =
   });
   assert.deepEqual(Object.keys(doc.paths).sort(), [
     "/api/v1/auth/login",
-    "/api/v1/insights/portfolio", // a local route documents itself
+    "/api/v1/events", // local routes document themselves
+    "/api/v1/events/ticket",
+    "/api/v1/insights/portfolio",
     "/api/v1/orders",
+    "/api/v1/ws",
   ]);
   assert.deepEqual(Object.keys(doc.components.schemas).sort(), ["A", "B"]);
 });

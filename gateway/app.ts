@@ -15,6 +15,7 @@ import { edgeMiddleware } from "./src/edge.ts";
 import type { GatewayEnv } from "./src/env.ts";
 import { gatewayReadiness } from "./src/health.ts";
 import { createVerifier, type TokenVerifier } from "./src/jwt-verifier.ts";
+import { createLiveEvents } from "./src/live-events.ts";
 import { localHandlers } from "./src/local.ts";
 import { gatewayMetrics } from "./src/metrics.ts";
 import { proxyTo } from "./src/proxy.ts";
@@ -65,7 +66,13 @@ export function buildGatewayApp(deps: GatewayDeps) {
       onProxyError: (service, type) => m.proxyErrors.inc({ target_service: service, error_type: type }),
       openRetryAfterSeconds: Math.ceil(cfg.BREAKER_HALF_OPEN_AFTER_MS / 1000),
     }),
-    local: localHandlers(),
+    local: localHandlers(
+      createLiveEvents({
+        redis,
+        heartbeatMs: cfg.LIVE_HEARTBEAT_MS,
+        ticketTtlSeconds: cfg.WS_TICKET_TTL_SECONDS,
+      }),
+    ),
   });
   return app;
 }

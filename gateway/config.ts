@@ -28,6 +28,9 @@ export const gatewayConfigShape = {
   TIMEOUT_DEFAULT_MS: posInt.default(10_000),
   TIMEOUT_FAST_MS: posInt.default(5_000),
   TIMEOUT_SLOW_MS: posInt.default(30_000),
+  // Live notifications (docs/events.md): heartbeat comment period; WebSocket ticket lifetime.
+  LIVE_HEARTBEAT_MS: posInt.default(15_000),
+  WS_TICKET_TTL_SECONDS: posInt.default(30),
   // Circuit breaker per upstream: consecutive failures to open, then a half-open probe after the delay.
   BREAKER_FAILURES: posInt.default(5),
   BREAKER_HALF_OPEN_AFTER_MS: posInt.default(10_000),

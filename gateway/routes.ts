@@ -5,7 +5,7 @@
 
 export type ServiceName = "user" | "inventory" | "order";
 /** Handlers answered in the gateway itself (gateway/src/local.ts maps each name to its handler). */
-export type LocalName = "insights";
+export type LocalName = "insights" | "events" | "eventsTicket" | "ws";
 export type Access = "public" | "customer" | "admin";
 export type TimeoutGroup = "fast" | "default" | "slow";
 export type RateGroup = "default" | "write" | "auth";
@@ -74,6 +74,25 @@ export const ROUTES: readonly Route[] = [
   r("GET", "/orders/:id", "order", "customer"),
   r("DELETE", "/orders/:id", "order", "customer", "write", "slow"),
   r("GET", "/assets/:asset_id/transactions", "order", "customer"),
+  // live notifications, answered by the gateway from the user's Redis feed (gateway/src/live-events.ts)
+  {
+    method: "GET",
+    path: "/events",
+    local: "events",
+    access: "customer",
+    timeout: "slow",
+    rateLimit: "default",
+  },
+  {
+    method: "POST",
+    path: "/events/ticket",
+    local: "eventsTicket",
+    access: "customer",
+    timeout: "fast",
+    rateLimit: "write",
+  },
+  // Public in the table: the single-use ticket in the query is the credential (browsers cannot set headers).
+  { method: "GET", path: "/ws", local: "ws", access: "public", timeout: "slow", rateLimit: "default" },
   // insights (upstream's AI summary): no such service exists, so the gateway itself answers 503 problem
   // JSON — as upstream did without its API key — instead of a misleading 404.
   {
@@ -88,6 +107,10 @@ export const ROUTES: readonly Route[] = [
   r("ALL", "/admin/inventory/*", "inventory", "admin", "write", "default", {
     rewrite: ["/admin/inventory/", "/admin/"],
   }),
+  // order service: the event pipeline's dead letters (docs/events.md)
+  r("GET", "/admin/events/dead-letters", "order", "admin"),
+  r("POST", "/admin/events/dead-letters/redrive", "order", "admin", "write", "slow"),
+  r("POST", "/admin/events/dead-letters/:id/redrive", "order", "admin"),
 ];
 
 /** Path the upstream service sees for a gateway path matched by `route`. */

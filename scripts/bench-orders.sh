@@ -45,6 +45,7 @@ ENV_TEXT="$ENV_TEXT $("$DENO" --version | head -1), DynamoDB Local (in memory, $
 ENV_TEXT="$ENV_TEXT redis $(redis-server --version | grep -o 'v=[0-9.]*' | cut -d= -f2), LOG_LEVEL=warn"
 COMMAND="BENCH_USERS=$USERS BENCH_ORDERS_PER_USER=$ORDERS_PER_USER BENCH_CONCURRENCY=$CONCURRENCY"
 COMMAND="$COMMAND BENCH_HOT_ORDERS=$HOT_ORDERS BENCH_HOT_CONCURRENCY=$HOT_CONCURRENCY ./scripts/bench-orders.sh"
+COMMAND="${BENCH_COMMAND:-$COMMAND}"
 
 log "benchmark against $API"
 # `timeout` is a backstop only; the run is bounded by its order count.
@@ -52,4 +53,4 @@ API="$API" USER_API="$USER_API" TARGET_LABEL="$TARGET_LABEL" USERS="$USERS" ORDE
   CONCURRENCY="$CONCURRENCY" HOT_ORDERS="$HOT_ORDERS" HOT_CONCURRENCY="$HOT_CONCURRENCY" \
   DOC="$ROOT/docs/benchmarks.md" COMMAND="$COMMAND" ENV_TEXT="$ENV_TEXT" \
   timeout 900 "$DENO" run --allow-net --allow-env --allow-read --allow-sys --allow-write="$ROOT/docs/benchmarks.md" \
-  "$ROOT/scripts/bench/orders.ts"
+  "$ROOT/scripts/bench/${BENCH_SCRIPT:-orders.ts}"

@@ -4,63 +4,18 @@
 // Then 100 cancels racing fills → each order ends cancelled (hold released) or filled, never both.
 import assert from "node:assert/strict";
 import { DeleteTableCommand } from "@aws-sdk/client-dynamodb";
-import { getAsset } from "../../services/common/catalog.ts";
-import { createDocClient, createDynamoClient } from "../../services/common/dynamo.ts";
 import { Big } from "../../services/common/money.ts";
-import { ensureTable } from "../../services/common/table.ts";
-import { seedCatalog, setPrice } from "../../services/inventory/store/assets.ts";
-import { seedFileSchema } from "../../services/inventory/domain/asset.ts";
+import { until } from "../../services/common/testing.ts";
+import { setPrice } from "../../services/inventory/store/assets.ts";
 import { orderTotal } from "../../services/order/domain/order.ts";
-import { orderPorts } from "../../services/order/ports.ts";
 import { cancelOrder } from "../../services/order/usecases/cancel-order.ts";
 import { placeOrder } from "../../services/order/usecases/place-order.ts";
-import { startDenoProcess } from "../../services/common/testing.ts";
-import { createBalanceStore } from "../../services/user/store/balance.ts";
-import { seedFundedUser } from "../../services/user/testing.ts";
-import { loadOrderConfig } from "../../services/order/config.ts";
-import { freePort, ROOT } from "../helpers.ts";
-
-const endpoint = Deno.env.get("DYNAMODB_ENDPOINT")!;
-const dynamo = createDynamoClient({ AWS_REGION: "us-east-1", DYNAMODB_ENDPOINT: endpoint });
-const doc = createDocClient(dynamo);
-const noLock = { withLock: <T>(_k: string, fn: () => Promise<T>) => fn() };
-
-async function freshTable() {
-  const table = `op-worker-${crypto.randomUUID().slice(0, 8)}`;
-  await ensureTable(dynamo, table);
-  const seeds = seedFileSchema.parse(
-    JSON.parse(await Deno.readTextFile(`${ROOT}services/inventory/data/assets.json`)),
-  );
-  await seedCatalog(doc, table, seeds.assets.filter((a) => a.asset_id === "ETH"));
-  const cfg = loadOrderConfig({ JWT_SECRET: "x".repeat(32), TABLE_NAME: table, ASSET_CACHE_MS: "0" });
-  const ports = orderPorts({
-    doc,
-    cfg,
-    locker: noLock as never,
-    assets: { get: (id) => getAsset(doc, table, id), close() {} },
-  });
-  return { table, ports, balances: createBalanceStore(doc, table) };
-}
-
-const fundedUser = (table: string, name: string, usd: string) => seedFundedUser(doc, table, name, usd);
-const startWorker = (table: string, port: number) =>
-  startDenoProcess("services/order/worker.ts", {
-    TABLE_NAME: table,
-    PORT: String(port),
-    WORKER_SWEEP_MS: "200",
-  });
+import { freePort } from "../helpers.ts";
+import { doc, dynamo, freshTable, fundedUser, startWorker } from "./fixture.ts";
 
 type Ports = Awaited<ReturnType<typeof freshTable>>["ports"];
 async function statuses(ports: Ports, orders: { user: string; id: string }[]) {
   return await Promise.all(orders.map(async (o) => (await ports.orders.get(o.user, o.id))!.view));
-}
-
-async function until(what: string, check: () => Promise<boolean>) {
-  for (let i = 0; i < 1200; i++) {
-    if (await check()) return;
-    await new Promise((r) => setTimeout(r, 50));
-  }
-  assert.fail(`timed out waiting until ${what}`);
 }
 
 Deno.test("worker: 500 limit buys, one crossing move, worker killed mid-batch → each filled exactly once, money conserved", async () => {

@@ -10,7 +10,22 @@ import { keys } from "./keys.ts";
 export const STREAMS = {
   /** Every price change (inventory → order worker, live dashboards). */
   prices: "prices",
+  /** Order events relayed from the outbox, partitioned by user (one user's events in one stream). */
+  events: (partition: number) => `events:p${partition}`,
+  /** Messages a consumer group gave up on, with the error and delivery count (admin redrive). */
+  deadLetters: "events:dead-letters",
+  /** One user's recent events (capped), read by live notifications with Last-Event-ID replay. */
+  userEvents: (username: string) => `user-events:${username}`,
+  /** Async order commands of one table, partitioned by user so each user's commands stay FIFO. */
+  intake: (table: string, partition: number) => `orders:intake:${table}:p${partition}`,
 } as const;
+
+/** A stable partition for `key` among `n` (FNV-1a): one user always maps to the same stream/shard. */
+export function partitionOf(key: string, n: number): number {
+  let h = 0x811c9dc5;
+  for (let i = 0; i < key.length; i++) h = Math.imul(h ^ key.charCodeAt(i), 0x01000193);
+  return (h >>> 0) % n;
+}
 
 /** Redis Pub/Sub channels (cheap fan-out, lost when nobody listens). */
 export const CHANNELS = {
@@ -18,6 +33,8 @@ export const CHANNELS = {
   prices: "prices",
   /** An asset was (de)activated. */
   assets: "assets",
+  /** A user has a new event in their `userEvents` stream (payload: the event id). */
+  userEvents: (username: string) => `user-events:${username}`,
   /** A token was revoked (logout): every process adds its jti to its in-memory list. */
   revocations: "revocations",
 } as const;
@@ -54,6 +71,8 @@ export const orderViewSchema = z.object({
   filled_price: z.string().nullable(),
   filled_at: z.string().nullable(),
   expires_at: z.string().nullable(),
+  /** Only on a `rejected` async order: the problem it was rejected with. */
+  rejection: z.object({ code: z.string(), detail: z.string() }).optional(),
 });
 export type OrderViewData = z.infer<typeof orderViewSchema>;
 
@@ -75,7 +94,8 @@ export function outboxPut(table: string, event: OrderEvent, shards: number): Tra
     Put: {
       TableName: table,
       Item: {
-        ...keys.outboxEvent(Math.floor(Math.random() * shards), event.event_id),
+        // One user's events share a shard, so the relay reads them in the order they were written.
+        ...keys.outboxEvent(partitionOf(event.username, shards), event.event_id),
         entity: "outbox_event",
         event_id: event.event_id,
         event_type: event.type,

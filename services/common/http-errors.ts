@@ -21,6 +21,7 @@ export const HTTP_BY_CODE: Record<DomainCode, Rule> = {
   // one named in the path is simply not found.
   ASSET_NOT_FOUND: (e) => ({ status: e.fields?.length ? 422 : 404 }),
   HOLDING_NOT_FOUND: { status: 404 },
+  DEAD_LETTER_NOT_FOUND: { status: 404 },
   INSUFFICIENT_FUNDS: { status: 422 },
   INSUFFICIENT_HOLDINGS: { status: 422 },
   DAILY_LIMIT_EXCEEDED: { status: 422 },

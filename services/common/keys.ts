@@ -85,3 +85,13 @@ export const pendingIndex = (expiresAt: string | undefined, orderId: string) => 
   GSI1PK: PENDING_PARTITION,
   GSI1SK: `${expiresAt ?? "~"}#${orderId}`,
 });
+
+/**
+ * GSI1 entry of an order accepted by async intake and not executed yet (sparse: the executed order
+ * replaces the item without it), by acceptance time: the worker re-queues any left too long.
+ */
+export const ACCEPTED_PARTITION = "ACCEPTED_ORDERS";
+export const acceptedIndex = (acceptedAt: string, orderId: string) => ({
+  GSI1PK: ACCEPTED_PARTITION,
+  GSI1SK: `${acceptedAt}#${orderId}`,
+});

@@ -1,6 +1,7 @@
 // Test-only helpers: connections to the real DynamoDB Local and Redis that scripts/test.sh starts.
 import { createDocClient, createDynamoClient } from "./dynamo.ts";
 import { createRedis } from "./redis.ts";
+import { ensureTable } from "./table.ts";
 
 export function testInfra() {
   const endpoint = Deno.env.get("DYNAMODB_ENDPOINT");
@@ -28,6 +29,25 @@ export const TEST_JWT = {
   JWT_AUDIENCE: "order-processor-api",
   JWT_EXPIRES_SECONDS: 3600,
 };
+
+/** A fresh table of its own (named `<prefix>-<random>`), for tests that must not share one. */
+export async function createTable(
+  dynamo: Parameters<typeof ensureTable>[0],
+  prefix: string,
+): Promise<string> {
+  const table = `${prefix}-${crypto.randomUUID().slice(0, 8)}`;
+  await ensureTable(dynamo, table);
+  return table;
+}
+
+/** Poll `check` up to `attempts` times, 50 ms apart (a bounded count, no wall-clock threshold). */
+export async function until(what: string, check: () => Promise<boolean> | boolean, attempts = 1200) {
+  for (let i = 0; i < attempts; i++) {
+    if (await check()) return;
+    await new Promise((r) => setTimeout(r, 50));
+  }
+  throw new Error(`timed out waiting until ${what}`);
+}
 
 /** Start one of the project's Deno entrypoints (tests and benchmarks start their own processes). */
 export function startDenoProcess(entry: string, env: Record<string, string>): Deno.ChildProcess {

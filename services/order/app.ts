@@ -3,9 +3,11 @@ import { DescribeTableCommand } from "@aws-sdk/client-dynamodb";
 import { createService } from "../common/service.ts";
 import { pingRedis } from "../common/redis.ts";
 import type { OrderDeps } from "./deps.ts";
+import { createDeadLetters } from "../common/dead-letters.ts";
 import { assetTransactionRoutes } from "./routes/asset-transactions.ts";
+import { deadLetterRoutes } from "./routes/dead-letters.ts";
 import { orderRoutes } from "./routes/orders.ts";
-import { orderPorts } from "./ports.ts";
+import { asyncOrderPorts, orderPorts } from "./ports.ts";
 
 export function buildOrderApp(deps: OrderDeps) {
   const app = createService({
@@ -19,7 +21,8 @@ export function buildOrderApp(deps: OrderDeps) {
     degradedChecks: { redis: () => pingRedis(deps.redis) },
   });
   const ports = orderPorts(deps);
-  app.route("/", orderRoutes(deps, ports));
+  app.route("/", orderRoutes(deps, { ...ports, ...asyncOrderPorts(deps) }));
   app.route("/", assetTransactionRoutes(deps, ports));
+  app.route("/", deadLetterRoutes(deps, createDeadLetters(deps.redis)));
   return app;
 }

@@ -12,6 +12,8 @@ export const orderConfigShape = {
   // Asset items cached in-process, invalidated by the inventory's Redis messages; 0 = read every time.
   ASSET_CACHE_MS: z.coerce.number().int().min(0).max(60000).default(5000),
   OUTBOX_SHARDS: z.coerce.number().int().min(1).max(64).default(8),
+  // Async order commands: partition streams by user (each user's commands FIFO in one of them).
+  INTAKE_PARTITIONS: z.coerce.number().int().min(1).max(64).default(8),
 };
 
 export const loadOrderConfig = (env?: Record<string, string | undefined>) =>
@@ -27,6 +29,15 @@ export const workerConfigShape = {
   WORKER_SWEEP_MS: z.coerce.number().int().min(100).max(60000).default(2000),
   // Fills of different users run in parallel (one user's are sequential: they share a balance item).
   WORKER_FILL_CONCURRENCY: z.coerce.number().int().min(1).max(64).default(8),
+  // Event pipeline (docs/events.md): relay poll period, partition streams and their caps, consumers.
+  RELAY_POLL_MS: z.coerce.number().int().min(10).max(10000).default(200),
+  EVENT_PARTITIONS: z.coerce.number().int().min(1).max(64).default(8),
+  EVENT_STREAM_MAXLEN: z.coerce.number().int().min(100).default(100000),
+  USER_EVENTS_MAXLEN: z.coerce.number().int().min(10).default(1000),
+  EVENT_MAX_DELIVERIES: z.coerce.number().int().min(1).max(100).default(5),
+  EVENT_CLAIM_IDLE_MS: z.coerce.number().int().min(100).default(30000),
+  // Async orders still `accepted` this long after intake are re-queued (a lost queue entry).
+  INTAKE_REQUEUE_MS: z.coerce.number().int().min(1000).default(60000),
 };
 
 export const loadWorkerConfig = (env?: Record<string, string | undefined>) =>

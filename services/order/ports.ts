@@ -2,6 +2,9 @@
 // the use-case unit tests pass in-memory ports instead).
 import { Big } from "../common/money.ts";
 import type { OrderDeps } from "./deps.ts";
+import { createAcceptedOrderStore } from "./store/accepted-orders.ts";
+import { createIntakeQueue } from "./store/intake-queue.ts";
+import type { AsyncOrderPorts } from "./usecases/async-order.ts";
 import { createAssetTransactionStore } from "./store/asset-transactions.ts";
 import { createLimitOrderStore, type LimitOrderStore } from "./store/limit-orders.ts";
 import { createOrderStore } from "./store/orders.ts";
@@ -23,5 +26,14 @@ export function orderPorts(deps: Pick<OrderDeps, "doc" | "cfg" | "assets" | "loc
     locker: deps.locker,
     limits: { maxOrderValue: new Big(cfg.MAX_ORDER_VALUE) },
     lockWaitMs: cfg.LOCK_WAIT_MS,
+  };
+}
+
+/** Async intake: the accepted-order items and the user's FIFO queue. */
+export function asyncOrderPorts(deps: Pick<OrderDeps, "doc" | "cfg" | "redis">): AsyncOrderPorts {
+  const { cfg } = deps;
+  return {
+    accepted: createAcceptedOrderStore(deps.doc, cfg.TABLE_NAME, cfg.OUTBOX_SHARDS),
+    intake: createIntakeQueue(deps.redis, cfg.TABLE_NAME, cfg.INTAKE_PARTITIONS),
   };
 }

@@ -11,8 +11,17 @@ import type { Decision } from "./pricing.ts";
 export const ORDER_TYPES = ["market_buy", "market_sell", "limit_buy", "limit_sell"] as const;
 export type OrderType = (typeof ORDER_TYPES)[number];
 // Market orders: completed (upstream's name). Limit orders: pending → filled | cancelled | expired.
-// Final states never change.
-export const ORDER_STATUSES = ["pending", "completed", "filled", "cancelled", "expired", "failed"] as const;
+// Async intake: accepted → one of those, or rejected. Final states never change.
+export const ORDER_STATUSES = [
+  "accepted",
+  "pending",
+  "completed",
+  "filled",
+  "cancelled",
+  "expired",
+  "rejected",
+  "failed",
+] as const;
 export type OrderStatus = (typeof ORDER_STATUSES)[number];
 
 export const orderTypeSchema = z.enum(ORDER_TYPES, {
@@ -101,6 +110,8 @@ export interface NewOrder {
   eventId: string;
   /** The request that placed it (request id), carried into its events. */
   correlationId?: string;
+  /** Accepted by async intake under this id: the write replaces the `accepted` placeholder. */
+  replacesAccepted?: boolean;
 }
 
 /** What a client asks for: the order before it is checked. */
@@ -115,6 +126,8 @@ export interface OrderInput {
   expiresAt?: string;
   /** The request that placed it, carried into the order's events. */
   correlationId?: string;
+  /** Chosen at async intake: the order is written under this id, replacing its `accepted` placeholder. */
+  orderId?: string;
 }
 
 export function newOrder(
@@ -125,7 +138,8 @@ export function newOrder(
     ...input,
     side: d.side,
     total: d.total,
-    orderId: sortableId("order"),
+    orderId: input.orderId ?? sortableId("order"),
+    replacesAccepted: input.orderId !== undefined,
     createdAt: nowIso(),
     ledgerTxnId: sortableId("txn"),
     assetTxnId: sortableId("atxn"),
@@ -158,8 +172,10 @@ export function orderView(o: {
   filledPrice?: Big;
   filledAt?: string;
   expiresAt?: string;
+  rejection?: { code: string; detail: string };
 }): OrderViewData {
   return {
+    ...(o.rejection ? { rejection: o.rejection } : {}),
     order_id: o.orderId,
     order_type: o.orderType,
     asset_id: o.assetId,

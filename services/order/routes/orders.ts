@@ -4,7 +4,13 @@ import { createRoute, OpenAPIHono, z } from "@hono/zod-openapi";
 import client from "prom-client";
 import type { AuthEnv } from "../../common/auth.ts";
 import { assetIdSchema } from "../../common/catalog.ts";
-import { orderViewSchema } from "../../common/events.ts";
+import {
+  AcceptedBody,
+  CANCELLED_EXAMPLE,
+  CreateOrderBody,
+  ORDER_EXAMPLE,
+  OrderView,
+} from "./order-schemas.ts";
 import { commandFrom, replayHeaders, statusOf } from "../../common/http-command.ts";
 import { DomainError } from "../../common/domain-error.ts";
 import { registry } from "../../common/metrics.ts";
@@ -12,66 +18,14 @@ import { countExecution } from "../trading-metrics.ts";
 import { bearerSecurity as security, idempotencyHeaders } from "../../common/openapi.ts";
 import { pageFields, pageQueryShape, pageResponseShape } from "../../common/pagination.ts";
 import type { OrderDeps } from "../deps.ts";
-import {
-  expiresAtSchema,
-  ORDER_STATUSES,
-  orderIdSchema,
-  orderPriceSchema,
-  orderTypeSchema,
-  type OrderViewData,
-  quantitySchema,
-} from "../domain/order.ts";
+import { ORDER_STATUSES, orderIdSchema, orderTypeSchema, type OrderViewData } from "../domain/order.ts";
 import type { OrderPorts } from "../ports.ts";
+import { type AcceptedAnswer, acceptOrder, type AsyncOrderPorts } from "../usecases/async-order.ts";
 import { cancelOrder } from "../usecases/cancel-order.ts";
 import { getOrder, listOrders } from "../usecases/order-queries.ts";
 import { placeOrder } from "../usecases/place-order.ts";
 
 import { AUTH_CODES, problems } from "../../common/openapi-errors.ts";
-
-const OrderView = orderViewSchema.openapi("Order", {
-  example: {
-    order_id: "order_0mx0v8t36f621340c05",
-    order_type: "market_buy",
-    asset_id: "BTC",
-    quantity: "0.01",
-    price: "50000",
-    status: "completed",
-    total_amount: "500.00",
-    created_at: "2026-01-05T10:00:00.000Z",
-    limit_price: null,
-    filled_price: "50000",
-    filled_at: "2026-01-05T10:00:00.000Z",
-    expires_at: null,
-  },
-});
-
-export const CreateOrderBody = z.object({
-  order_type: orderTypeSchema,
-  asset_id: assetIdSchema,
-  quantity: quantitySchema,
-  // The limit of a limit order. Ignored for market orders (they execute at the inventory price),
-  // validated anyway like upstream.
-  price: orderPriceSchema.nullish(),
-  expires_at: expiresAtSchema.nullish().openapi({
-    description:
-      "Limit orders only: when a pending order expires (≤ 90 days ahead); absent = good-till-cancelled",
-  }),
-}).openapi({ example: { order_type: "market_buy", asset_id: "BTC", quantity: 0.01 } });
-
-const ORDER_EXAMPLE = {
-  order_id: "order_0mx0v8t36f621340c05",
-  order_type: "market_buy",
-  asset_id: "BTC",
-  quantity: "0.01",
-  price: "50000",
-  status: "completed",
-  total_amount: "500.00",
-  created_at: "2026-01-05T10:00:00.000Z",
-  limit_price: null,
-  filled_price: "50000",
-  filled_at: "2026-01-05T10:00:00.000Z",
-  expires_at: null,
-};
 
 const outcomes = new client.Counter({
   name: "order_outcomes_total",
@@ -111,19 +65,9 @@ const oneOrderRoute = <M extends "get" | "delete">(
     },
   });
 
-const CANCELLED_EXAMPLE = {
-  ...ORDER_EXAMPLE,
-  order_type: "limit_buy",
-  price: "40000",
-  limit_price: "40000",
-  status: "cancelled",
-  filled_price: null,
-  filled_at: null,
-};
-
 // Long by design: this is the route list of its resource — each entry is a declarative
 // createRoute(...) plus a handler of a few lines that calls a use case.
-export function orderRoutes(deps: OrderDeps, ports: OrderPorts) {
+export function orderRoutes(deps: OrderDeps, ports: OrderPorts & AsyncOrderPorts) {
   const { idem, auth } = deps;
   const app = new OpenAPIHono<AuthEnv>();
 
@@ -142,7 +86,12 @@ export function orderRoutes(deps: OrderDeps, ports: OrderPorts) {
       security,
       middleware: [auth] as const,
       request: {
-        headers: idempotencyHeaders,
+        headers: idempotencyHeaders.extend({
+          prefer: z.string().optional().openapi({
+            description:
+              "`respond-async`: answer 202 at once and execute from your FIFO queue (docs/events.md)",
+          }),
+        }),
         body: { content: { "application/json": { schema: CreateOrderBody } }, required: true },
       },
       responses: {
@@ -151,6 +100,16 @@ export function orderRoutes(deps: OrderDeps, ports: OrderPorts) {
             "application/json": { schema: z.object({ data: OrderView }), example: { data: ORDER_EXAMPLE } },
           },
           description: "Order executed (completed / filled) or accepted as pending",
+        },
+        202: {
+          content: {
+            "application/json": {
+              schema: AcceptedBody,
+              example: { order_id: ORDER_EXAMPLE.order_id, status: "accepted", correlation_id: "req-1" },
+            },
+          },
+          description:
+            "With `Prefer: respond-async`: queued; poll `Location` (accepted → final status or rejected)",
         },
         ...problems({
           401: AUTH_CODES,
@@ -192,6 +151,19 @@ export function orderRoutes(deps: OrderDeps, ports: OrderPorts) {
         expiresAt: limit ? body.expires_at ?? undefined : undefined,
         correlationId: c.get("requestId"),
       };
+      if (/\brespond-async\b/i.test(c.req.header("prefer") ?? "")) {
+        // The mode is part of what the key is bound to: one key cannot be both a 201 and a 202.
+        const { result, replayed } = await idem.run<AcceptedAnswer>(
+          commandFrom(c, username, { ...request, async: true }),
+          (record) => acceptOrder(ports, input, record),
+        );
+        outcomes.inc({ order_type: body.order_type, outcome: "202" });
+        return c.json(result, 202, {
+          ...replayHeaders(replayed),
+          Location: `/api/v1/orders/${result.order_id}`,
+          "Preference-Applied": "respond-async",
+        });
+      }
       try {
         const { result, replayed } = await idem.run<OrderViewData>(
           commandFrom(c, username, request),

@@ -32,7 +32,14 @@ export function orderPut(table: string, o: NewOrder): TransactItem {
         executed_at: pending ? undefined : o.createdAt,
         updated_at: o.createdAt,
       },
-      ConditionExpression: "attribute_not_exists(PK)",
+      // An async order replaces its placeholder, once: a duplicate command finds it no longer accepted.
+      ...(o.replacesAccepted
+        ? {
+          ConditionExpression: "#status = :accepted",
+          ExpressionAttributeNames: { "#status": "status" },
+          ExpressionAttributeValues: { ":accepted": "accepted" },
+        }
+        : { ConditionExpression: "attribute_not_exists(PK)" }),
     },
   };
 }
@@ -138,6 +145,9 @@ export function toStoredOrder(item: Record<string, unknown>): StoredOrder {
       filledPrice: opt(item.filled_price),
       filledAt: item.filled_at ? String(item.filled_at) : undefined,
       expiresAt: item.expires_at ? String(item.expires_at) : undefined,
+      rejection: item.rejection_code
+        ? { code: String(item.rejection_code), detail: String(item.rejection_detail) }
+        : undefined,
     }),
   };
 }

@@ -112,10 +112,21 @@ export function restingOrderItems(table: string, o: NewOrder, outboxShards: numb
   };
 }
 
+/** An async order's command ran again after the order was settled: nothing to do. */
+export class AlreadySettled extends Error {
+  constructor(orderId: string) {
+    super(`order ${orderId} is no longer accepted`);
+    this.name = "AlreadySettled";
+  }
+}
+
 /** What each item's failed condition means for a market order. */
 function placementRejection(err: ConditionFailed, o: NewOrder): Error {
   const required = o.status === "pending" ? o.hold! : o.total;
   switch (err.itemName) {
+    case "order":
+      if (o.replacesAccepted) return new AlreadySettled(o.orderId);
+      return new TransactionContention();
     case "balance":
       if (!err.item) return rejected("BALANCE_NOT_FOUND", "Balance not found for this user");
       return rejected(

@@ -1,0 +1,125 @@
+// The outbox relay (runs inside the order worker): moves outbox events from DynamoDB to the Redis
+// Streams `events:p<k>` (k = hash(username) mod EVENT_PARTITIONS), then deletes them from the outbox.
+// Per shard: one relay at a time (a Redis lease per shard), oldest first, so one user's events —
+// always in one shard and one stream — keep their order. A crash between XADD and the delete
+// publishes those events again: delivery is at-least-once and consumers dedupe by event_id.
+import client from "prom-client";
+import type { Redis } from "ioredis";
+import { partitionOf, STREAMS } from "../common/events.ts";
+import type { Leases } from "../common/lease.ts";
+import type { Logger } from "../common/logger.ts";
+import { registry } from "../common/metrics.ts";
+import type { OutboxEntry, OutboxStore } from "./store/outbox.ts";
+
+const published = new client.Counter({
+  name: "events_published_total",
+  help: "Outbox events relayed to Redis Streams",
+  labelNames: ["type"],
+  registers: [registry],
+});
+const oldestUnpublished = new Map<number, number>(); // shard → created_at (ms) of its oldest event
+new client.Gauge({
+  name: "relay_lag_seconds",
+  help: "Age of the oldest unpublished outbox event (as of the last poll of its shard)",
+  registers: [registry],
+  collect() {
+    const oldest = Math.min(...oldestUnpublished.values());
+    this.set(Number.isFinite(oldest) ? Math.max(0, (Date.now() - oldest) / 1000) : 0);
+  },
+});
+
+export interface RelayOptions {
+  outbox: Pick<OutboxStore, "oldest" | "remove">;
+  redis: Redis;
+  leases: Pick<Leases, "hold" | "release">;
+  shards: number;
+  partitions: number;
+  /** Approximate cap of each partition stream (XADD MAXLEN ~). */
+  maxLen: number;
+  pollMs: number;
+  batch?: number;
+  log: Logger;
+}
+
+/** XADD every entry to its user's partition stream in one round trip; throws if any failed. */
+async function publish(o: RelayOptions, entries: OutboxEntry[]): Promise<void> {
+  const pipe = o.redis.pipeline();
+  for (const e of entries) {
+    pipe.xadd(
+      STREAMS.events(partitionOf(e.username, o.partitions)),
+      "MAXLEN",
+      "~",
+      String(o.maxLen),
+      "*",
+      "event_id",
+      e.eventId,
+      "type",
+      e.type,
+      "username",
+      e.username,
+      "payload",
+      e.payload,
+    );
+  }
+  const results = (await pipe.exec()) ?? [];
+  const failed = results.find(([err]) => err);
+  if (failed || results.length !== entries.length) throw failed?.[0] ?? new Error("XADD pipeline aborted");
+}
+
+// Long by design: a factory closing over the relay's loop state; each function inside is short.
+export function createRelay(o: RelayOptions) {
+  const batch = o.batch ?? 100;
+
+  /** Relay one shard until it is empty (or the lease is lost); returns how many were published. */
+  async function drainShard(shard: number): Promise<number> {
+    let count = 0;
+    while (await o.leases.hold(`outbox:${shard}`)) {
+      const entries = await o.outbox.oldest(shard, batch);
+      if (entries.length === 0) {
+        oldestUnpublished.delete(shard);
+        break;
+      }
+      oldestUnpublished.set(shard, Date.parse(entries[0].createdAt));
+      await publish(o, entries);
+      await o.outbox.remove(entries);
+      for (const e of entries) published.inc({ type: e.type });
+      count += entries.length;
+      if (entries.length < batch) {
+        oldestUnpublished.delete(shard);
+        break;
+      }
+    }
+    return count;
+  }
+
+  /** One pass over every shard; errors are logged and the next pass retries. */
+  async function relayOnce(): Promise<number> {
+    const counts = await Promise.all(
+      Array.from({ length: o.shards }, (_, shard) =>
+        drainShard(shard).catch((err) => {
+          o.log.warn({ err: String(err), shard }, "relay pass failed; retrying next poll");
+          return 0;
+        })),
+    );
+    return counts.reduce((a, b) => a + b, 0);
+  }
+
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  let stopped = false;
+  let current: Promise<unknown> = Promise.resolve();
+  const loop = () => {
+    current = relayOnce().finally(() => {
+      if (!stopped) timer = setTimeout(loop, o.pollMs);
+    });
+  };
+  return {
+    relayOnce,
+    start: loop,
+    async stop() {
+      stopped = true;
+      clearTimeout(timer);
+      await current.catch(() => {});
+      await Promise.all(Array.from({ length: o.shards }, (_, s) => o.leases.release(`outbox:${s}`)));
+    },
+  };
+}

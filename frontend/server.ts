@@ -129,7 +129,6 @@ export function buildApp(opts: { gatewayUrl: string; dist: string }) {
         headers,
         body: hasBody ? c.req.raw.body : undefined,
         redirect: "manual",
-        signal: c.req.raw.signal,
         // @ts-ignore: Deno's fetch streams request bodies; `duplex` is required by the spec for that.
         duplex: "half",
       });

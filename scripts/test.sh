@@ -3,13 +3,17 @@
 #   static  — deno check, deno lint, deno fmt --check
 #   unit    — *.test.ts beside the code in services/ and gateway/ (some use the real DynamoDB/Redis)
 #   integration — integration_tests/ over HTTP against the running services
+#   frontend-unit — Vitest component tests of the dashboard (frontend/src/**/*.test.tsx)
+#   frontend-e2e  — Playwright in Debian's Chromium against the dashboard served by the stack
 # Prints a final line "N passed, N failed" summing all suites. Exit status 0 only if all pass.
 set -uo pipefail
 source "$(dirname "${BASH_SOURCE[0]}")/lib/common.sh"
 source "$ROOT/scripts/lib/env.sh"
+source "$ROOT/scripts/lib/frontend.sh"
 set +e
 
 ensure_stack_deps || exit 1
+ensure_chromium || exit 1
 
 RUN_DIR="$(mktemp -d /tmp/op-test.XXXXXX)"
 trap 'stop_all "$RUN_DIR"' EXIT
@@ -59,7 +63,7 @@ cd "$ROOT"
 static_ok=0 static_bad=0
 for check in "check" "lint" "fmt --check"; do
   # shellcheck disable=SC2086
-  if "$DENO" $check $( [ "$check" = check ] && ls services/*/main.ts gateway/main.ts scripts/*.ts 2>/dev/null) >"$RUN_DIR/static.log" 2>&1; then
+  if "$DENO" $check $( [ "$check" = check ] && ls services/*/main.ts gateway/main.ts scripts/*.ts frontend/server.ts 2>/dev/null) >"$RUN_DIR/static.log" 2>&1; then
     static_ok=$((static_ok + 1))
   else
     static_bad=$((static_bad + 1)); log "deno $check failed:"; tail -n 40 "$RUN_DIR/static.log"
@@ -73,12 +77,21 @@ start_dynamodb "$RUN_DIR" "$DYNAMODB_PORT" "" || exit 1
 start_redis "$RUN_DIR" "$REDIS_PORT" "" || exit 1
 "$DENO" run --allow-all "$ROOT/scripts/bootstrap.ts" || { record bootstrap 0 1; echo "$PASSED passed, $FAILED failed"; exit 1; }
 
+# The dashboard's production build (cached by source hash) is served by the frontend process.
+ensure_frontend_build || record frontend-build 0 1
+
 start_services "$RUN_DIR" || record startup 0 1
 
 # --- unit + integration ---------------------------------------------------------------------
 mapfile -t unit_dirs < <(ls -d services gateway 2>/dev/null)
 run_deno_tests unit "${unit_dirs[@]}"
 run_deno_tests integration integration_tests/
+
+# --- dashboard: component tests, then the browser against the running stack --------------------
+read -r p f < <(run_frontend_unit "$RUN_DIR")
+record frontend-unit "$p" "$f"
+read -r p f < <(run_frontend_e2e "$RUN_DIR")
+record frontend-e2e "$p" "$f"
 
 for f in "$RUN_DIR"/logs/*.log; do
   if grep -q '"level":"error"' "$f"; then log "errors logged by $(basename "$f" .log):"; grep '"level":"error"' "$f" | tail -n 5; fi

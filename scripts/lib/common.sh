@@ -139,6 +139,7 @@ SERVICES=(
   "inventory services/inventory/main.ts 8001"
   "order services/order/main.ts 8002"
   "gateway gateway/main.ts 8080"
+  "frontend frontend/server.ts 3000"
 )
 
 # export_service_urls MODE — MODE "free" picks free ports (tests), "default" uses the defaults

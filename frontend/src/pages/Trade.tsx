@@ -17,7 +17,7 @@ import { useToast } from "../components/Toasts";
 import { formatPrice, formatQuantity, formatUsd } from "../lib/money";
 import { type OrderKind, previewOrder, type Side } from "../lib/orderPreview";
 
-const FORM_FIELDS = ["asset_id", "quantity", "price", "order_type", "expires_at"] as const;
+const FORM_FIELDS = ["asset_id", "quantity", "price", "expires_at"] as const;
 
 export function orderBody(o: { side: Side; kind: OrderKind; assetId: string; quantity: string; limitPrice: string; expiresAt: string }) {
   const order_type = `${o.kind}_${o.side}` as OrderType;

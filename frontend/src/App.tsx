@@ -32,7 +32,14 @@ function RequireAuth({ children }: { children: ReactNode }) {
 function RequireAdmin({ children }: { children: ReactNode }) {
   const profile = useProfile();
   if (profile.isPending) return <Loading label="Checking permissions…" />;
-  if (profile.isError) return <ProblemAlert error={profile.error} onRetry={() => profile.refetch()} />;
+  if (profile.isError) {
+    return (
+      <section>
+        <h1>Admin</h1>
+        <ProblemAlert error={profile.error} title="Could not check your permissions" onRetry={() => profile.refetch()} />
+      </section>
+    );
+  }
   if (profile.data.role !== "admin") {
     return (
       <section>

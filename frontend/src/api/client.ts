@@ -2,12 +2,13 @@
 // bearer token, parses JSON, turns failures into ApiProblem, and reports a 401 on an authenticated
 // call to the session (which logs out and sends the user to the login page with a message).
 
+import { loadSession } from "../lib/sessionStore";
 import { ApiProblem, type ProblemBody } from "./problem";
 
 export const API_BASE = "/api/v1";
 
 type TokenSource = () => string | null;
-let tokenSource: TokenSource = () => null;
+let tokenSource: TokenSource = () => loadSession()?.token ?? null;
 let onUnauthorized: (problem: ApiProblem) => void = () => {};
 
 export function configureClient(opts: { token: TokenSource; onUnauthorized: (p: ApiProblem) => void }) {

@@ -15,10 +15,10 @@ export function Field({ label, error, hint, id, className, ...input }: FieldProp
   const describedBy = [hintId, errorId].filter(Boolean).join(" ") || undefined;
   return (
     <div className={`field${error ? " field-invalid" : ""}${className ? ` ${className}` : ""}`}>
-      <label htmlFor={inputId}>
-        {label}
-        {input.required && <span aria-hidden="true" className="required"> *</span>}
-      </label>
+      <div className="label-row">
+        <label htmlFor={inputId}>{label}</label>
+        {input.required && <span aria-hidden="true" className="required">*</span>}
+      </div>
       <input id={inputId} aria-invalid={error ? true : undefined} aria-describedby={describedBy} {...input} />
       {hint && <p id={hintId} className="field-hint">{hint}</p>}
       {error && <p id={errorId} className="field-error">{error}</p>}

@@ -10,10 +10,18 @@ import { useSession } from "../lib/session";
 
 const LIVE_TEXT: Record<LiveStatus, string> = {
   off: "",
-  connecting: "Connecting live updates…",
+  connecting: "Connecting…",
   live: "Live",
   reconnecting: "Reconnecting…",
-  unavailable: "Live updates unavailable",
+  unavailable: "Not live",
+};
+
+const LIVE_TITLE: Record<LiveStatus, string> = {
+  off: "",
+  connecting: "Connecting to live order updates",
+  live: "Live order updates are on",
+  reconnecting: "Live updates dropped; reconnecting",
+  unavailable: "Live updates are not available on this server; pages refresh after your actions",
 };
 
 export function useProfile() {
@@ -21,9 +29,23 @@ export function useProfile() {
   return useQuery({ queryKey: keys.profile, queryFn: fetchers.profile, enabled: !!token, staleTime: 60_000 });
 }
 
+// After a navigation, focus goes to the new page's <h1>. Lazy pages mount after the layout
+// noticed the change, so whichever comes second — the layout or the page — moves the focus.
+let focusPending = false;
+
+function focusHeading(): boolean {
+  const h1 = document.querySelector<HTMLElement>("main h1");
+  if (!h1) return false;
+  h1.setAttribute("tabindex", "-1");
+  h1.focus({ preventScroll: false });
+  focusPending = false;
+  return true;
+}
+
 export function usePageTitle(title: string) {
   useEffect(() => {
     document.title = `${title} · Order Processor`;
+    if (focusPending) focusHeading();
   }, [title]);
 }
 
@@ -51,11 +73,8 @@ export function Layout() {
       first.current = false;
       return;
     }
-    const t = setTimeout(() => {
-      const target = document.querySelector<HTMLElement>("main h1") ?? document.querySelector<HTMLElement>("main");
-      target?.setAttribute("tabindex", "-1");
-      target?.focus({ preventScroll: false });
-    }, 0);
+    focusPending = true;
+    const t = setTimeout(() => focusPending && focusHeading(), 0);
     return () => clearTimeout(t);
   }, [location.pathname]);
 
@@ -100,7 +119,7 @@ export function Layout() {
                 ? (
                   <>
                     {live !== "off" && (
-                      <span className={`live live-${live}`} title={LIVE_TEXT[live]} data-testid="live-status">
+                      <span className={`live live-${live}`} title={LIVE_TITLE[live]} data-testid="live-status">
                         <span className="dot" aria-hidden="true" />
                         {LIVE_TEXT[live]}
                       </span>

@@ -22,7 +22,7 @@ export function OrdersTable(props: {
 }) {
   if (!props.orders.length) return <Empty>{props.empty}</Empty>;
   return (
-    <div className="table-wrap" role="region" aria-label="Orders" tabIndex={0}>
+    <div className="table-wrap" role="region" aria-label="Orders table" tabIndex={0}>
       <table>
         <thead>
           <tr>

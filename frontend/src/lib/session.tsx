@@ -7,26 +7,7 @@ import { useLocation, useNavigate } from "react-router";
 import { api, configureClient } from "../api/client";
 import type { ApiProblem } from "../api/problem";
 import type { LoginResult } from "../api/types";
-
-const STORAGE_KEY = "op.session";
-
-interface Stored {
-  token: string;
-  username: string;
-  expiresAt: number; // epoch ms
-}
-
-function load(): Stored | null {
-  try {
-    const raw = globalThis.localStorage?.getItem(STORAGE_KEY);
-    if (!raw) return null;
-    const s = JSON.parse(raw) as Stored;
-    if (!s.token || typeof s.expiresAt !== "number" || s.expiresAt <= Date.now()) return null;
-    return s;
-  } catch {
-    return null;
-  }
-}
+import { loadSession as load, saveSession, type StoredSession as Stored } from "./sessionStore";
 
 export interface SessionValue {
   token: string | null;
@@ -51,10 +32,7 @@ export function SessionProvider({ children }: { children: ReactNode }) {
 
   const store = useCallback((s: Stored | null) => {
     setSession(s);
-    try {
-      if (s) localStorage.setItem(STORAGE_KEY, JSON.stringify(s));
-      else localStorage.removeItem(STORAGE_KEY);
-    } catch { /* storage disabled: the session lasts this page only */ }
+    saveSession(s);
   }, []);
 
   const expire = useCallback((message: string) => {
@@ -65,15 +43,14 @@ export function SessionProvider({ children }: { children: ReactNode }) {
     navigate("/login", { replace: true, state: { from } });
   }, [store, queryClient, navigate, location.pathname, location.search]);
 
-  // The token is read at call time, so the client always sends the current one.
-  useEffect(() => {
-    configureClient({
-      token: () => load()?.token ?? null,
-      onUnauthorized: (p: ApiProblem) =>
-        expire(p.code === "TOKEN_REVOKED" ? "Your session was ended. Please log in again." :
-          "Your session has expired. Please log in again."),
-    });
-  }, [expire]);
+  // Set during render, not in an effect: children's queries start (in their effects) before a
+  // parent's effects run, and their first 401 must already reach this session.
+  configureClient({
+    token: () => load()?.token ?? null,
+    onUnauthorized: (p: ApiProblem) =>
+      expire(p.code === "TOKEN_REVOKED" ? "Your session was ended. Please log in again." :
+        "Your session has expired. Please log in again."),
+  });
 
   // Expire exactly when the token does, even if nothing is requested at that moment.
   useEffect(() => {

@@ -69,7 +69,7 @@ export default function Account() {
             ledger.data!.transactions.length === 0 ? <Empty>No transactions yet. Deposit funds to get started.</Empty> : (
               <>
                 <p className="muted small">{ledger.data!.total_count} entries, newest first</p>
-                <div className="table-wrap" role="region" aria-label="Balance history" tabIndex={0}>
+                <div className="table-wrap" role="region" aria-label="Balance history table" tabIndex={0}>
                   <table>
                     <thead>
                       <tr>

@@ -22,7 +22,7 @@ export default function AdminAssets() {
       <QueryState query={assets} label="assets">
         {() =>
           assets.data!.data.length === 0 ? <Empty>The catalog is empty.</Empty> : (
-            <div className="table-wrap" role="region" aria-label="Assets administration" tabIndex={0}>
+            <div className="table-wrap" role="region" aria-label="Assets administration table" tabIndex={0}>
               <table>
                 <thead>
                   <tr>

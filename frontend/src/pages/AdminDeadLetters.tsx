@@ -54,7 +54,7 @@ export default function AdminDeadLetters() {
           <button type="button" className="btn" onClick={() => redrive.mutate(null)} disabled={redrive.isPending}>
             Redrive all ({list.data.length})
           </button>
-          <div className="table-wrap" role="region" aria-label="Dead letters" tabIndex={0}>
+          <div className="table-wrap" role="region" aria-label="Dead letters table" tabIndex={0}>
             <table>
               <thead>
                 <tr>

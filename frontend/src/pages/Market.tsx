@@ -86,7 +86,7 @@ export function Market() {
             ? <Empty>No assets match “{search}”.</Empty>
             : (
               <>
-                <div className="table-wrap" role="region" aria-label="Assets" tabIndex={0}>
+                <div className="table-wrap" role="region" aria-label="Assets table" tabIndex={0}>
                   <table>
                     <caption className="visually-hidden">
                       Assets, sorted by {COLUMNS.find((c) => c.key === sort)?.label} {dir === "asc" ? "ascending" : "descending"}

@@ -59,7 +59,7 @@ export default function Portfolio() {
                   {holdings.length === 0
                     ? <Empty>You don't own any assets yet. <Link to="/trade">Make your first trade</Link>.</Empty>
                     : (
-                      <div className="table-wrap" role="region" aria-label="Holdings" tabIndex={0}>
+                      <div className="table-wrap" role="region" aria-label="Holdings table" tabIndex={0}>
                         <table>
                           <thead>
                             <tr>
@@ -126,7 +126,7 @@ function AssetHistory({ assetId }: { assetId: string }) {
         {() =>
           tx.data!.data.length === 0 ? <Empty>No {assetId} transactions.</Empty> : (
             <>
-              <div className="table-wrap" role="region" aria-label={`${assetId} transactions`} tabIndex={0}>
+              <div className="table-wrap" role="region" aria-label={`${assetId} transactions table`} tabIndex={0}>
                 <table>
                   <thead>
                     <tr>

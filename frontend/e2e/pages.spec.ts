@@ -17,11 +17,11 @@ test.beforeAll(async ({ request }) => {
   const username = await registerUser(request, "pages");
   const { token } = await loginToken(request, username);
   expect((await apiCall(request, "POST", "/balance/deposit", { token, body: { amount: 9000 } })).status).toBe(201);
-  for (const [asset_id, quantity] of [["BTC", 0.1], ["ETH", 1], ["SOL", 10]] as const) {
+  for (const [asset_id, quantity] of [["BTC", 0.1], ["ETH", 1], ["SOL", 5]] as const) {
     const r = await apiCall(request, "POST", "/orders", { token, body: { order_type: "market_buy", asset_id, quantity } });
     expect(r.status, JSON.stringify(r.body)).toBe(201);
   }
-  expect((await apiCall(request, "POST", "/balance/withdraw", { token, body: { amount: 250.5 } })).status).toBe(201);
+  expect((await apiCall(request, "POST", "/balance/withdraw", { token, body: { amount: 50.25 } })).status).toBe(201);
   trader = { username, token };
 
   const adminName = await registerUser(request, "padmin");
@@ -110,7 +110,7 @@ test("phone-width navigation menu and the trade confirmation dialog", async ({ p
     await screenshot(page, info, "menu-open");
     await menu.click();
   }
-  await page.getByLabel("Quantity").fill("0.5");
+  await page.getByLabel("Quantity").fill("0.05");
   await page.getByRole("button", { name: "Review buy order" }).click();
   await expect(page.getByRole("dialog", { name: "Confirm market buy" })).toBeVisible();
   await screenshot(page, info, "trade-confirm");

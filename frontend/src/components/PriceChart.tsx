@@ -45,5 +45,12 @@ export default function PriceChart({ points, label }: { points: PricePoint[]; la
     c.timeScale().fitContent();
     return () => c.removeSeries(series);
   }, [points]);
-  return <div className="price-chart" ref={el} role="img" aria-label={label} data-testid="price-chart" />;
+  // No role on the container: the chart holds TradingView's attribution link, and an image role
+  // around a link hides it from assistive tech. The text summary stands in for the canvas.
+  return (
+    <>
+      <p className="visually-hidden">{label}</p>
+      <div className="price-chart" ref={el} data-testid="price-chart" />
+    </>
+  );
 }

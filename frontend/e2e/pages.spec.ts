@@ -71,8 +71,9 @@ for (const [name, path, heading] of TRADER_PAGES) {
     await settled(page);
     await expect(page.getByRole("heading", { level: 1 })).toHaveText(heading);
     if (name === "trade") {
-      await page.getByLabel("Quantity").fill("0.05");
-      await expect(page.getByTestId("preview-total")).toHaveText("$2,500.00");
+      await page.getByLabel("Quantity").fill("0.003");
+      await expect(page.getByTestId("preview-total")).toHaveText("$150.00");
+      await expect(page.getByRole("button", { name: "Review buy order" })).toBeEnabled();
     }
     if (name === "portfolio") {
       await expect(page.getByTestId("holding-BTC")).toBeVisible();

@@ -34,9 +34,10 @@ const r = (
 ): Route => ({ method, path, service, access, timeout, rateLimit, ...extra });
 
 export const ROUTES: readonly Route[] = [
-  // user service: auth (reference §1.3)
-  r("POST", "/auth/login", "user", "public", "auth", "fast", { login: true }),
-  r("POST", "/auth/register", "user", "public", "auth", "fast"),
+  // user service: auth (docs/compatibility.md)
+  // Login and register run bcrypt (cost 12, ~0.3 s of CPU each): not "fast" when many arrive at once.
+  r("POST", "/auth/login", "user", "public", "auth", "default", { login: true }),
+  r("POST", "/auth/register", "user", "public", "auth", "default"),
   r("GET", "/auth/profile", "user", "customer", "default", "fast"),
   r("PUT", "/auth/profile", "user", "customer"),
   r("POST", "/auth/logout", "user", "customer", "auth", "fast"),

@@ -1,5 +1,5 @@
 // Market orders end to end against the running services (issue 5 "Must show" 1 and 2, plus the
-// upstream create/get/list/asset-transaction tests, reference §4.2).
+// upstream create/get/list/asset-transaction tests, docs/compatibility.md).
 import assert from "node:assert/strict";
 import { assertProblem } from "../helpers.ts";
 import { balance, call, cents, deposit, ledger, newUser, ORDER, order, portfolio } from "./support.ts";
@@ -13,8 +13,9 @@ Deno.test("must-show: deposit 10,000 → buy 0.1 BTC → 201; portfolio, balance
   assert.equal(r.status, 201, r.text);
   const o = r.body.data;
   assert.match(o.order_id, /^[a-zA-Z0-9_]{10,50}$/);
+  assert.equal(o.filled_at, o.created_at, "a market order fills when it is placed");
   assert.deepEqual(
-    { ...o, order_id: undefined, created_at: undefined },
+    { ...o, order_id: undefined, created_at: undefined, filled_at: undefined },
     {
       order_id: undefined,
       created_at: undefined,
@@ -24,6 +25,11 @@ Deno.test("must-show: deposit 10,000 → buy 0.1 BTC → 201; portfolio, balance
       price: "50000",
       status: "completed",
       total_amount: "5000.00",
+      // Limit-order fields, null or the execution for a market order.
+      limit_price: null,
+      filled_price: "50000",
+      filled_at: undefined,
+      expires_at: null,
     },
   );
 
@@ -111,7 +117,7 @@ Deno.test("orders: every bad input is a 422 problem naming the field (never 500)
     [{ ...BTC_01, asset_id: "BTC!" }, "asset_id"],
     [{ ...BTC_01, asset_id: "   " }, "asset_id"],
     [{ ...BTC_01, asset_id: "NOSUCH1" }, "asset_id"],
-    [{ ...BTC_01, order_type: "limit_buy", price: 40000 }, "order_type"],
+    [{ ...BTC_01, order_type: "limit_buy" }, "price"], // a limit order needs its limit
     [{ ...BTC_01, quantity: 0.2000001 }, "quantity"], // $10,000.005 > max order value
     [{ ...BTC_01, quantity: 0.01 }, "quantity"], // $500 > $100 balance
     [{ asset_id: "SHIB", order_type: "market_buy", quantity: 1 }, "quantity"], // $0.00002 < $0.01

@@ -1,12 +1,13 @@
 // The trader's journey through the real stack, in the browser, as a person would do it:
-// register → login → deposit → market buy → portfolio shows the holding → (limit order: accepted
-// or refused with the API's detail, depending on the backend) → orders → withdraw → logout, then a
-// revoked token sends the user back to login with a message. An admin sets a price.
+// register → login → deposit → market buy → portfolio shows the holding → two limit buys → an admin
+// moves the price through the API → a toast says the first filled and it shows filled without a
+// reload → cancel the other → withdraw → profile → logout, then a revoked token sends the user back
+// to login with a message. Separate tests: market browsing, admin pages, access control.
 import { expect, test } from "@playwright/test";
 import { apiCall, loginToken, makeAdmin, PASSWORD, registerUser, settled, uniqueName } from "./support";
 
 
-test("register → login → deposit → buy → portfolio → orders → withdraw → logout", async ({ page }) => {
+test("register → login → deposit → buy → portfolio → limit orders fill and cancel → withdraw → logout", async ({ page }) => {
   const username = uniqueName("flow");
 
   // Register, first with a weak password: the API's message appears under the password field.
@@ -77,36 +78,63 @@ test("register → login → deposit → buy → portfolio → orders → withdr
   await page.getByTestId("holding-BTC").getByRole("button", { name: "History" }).click();
   await expect(page.getByRole("region", { name: "BTC transactions table" })).toContainText("BUY");
 
-  // A limit buy: accepted as pending once limit orders exist (issue 9), refused with the API's
-  // detail until then — either way the user sees what happened.
-  await page.goto("/trade?asset=ETH&side=buy");
+  // Two limit buys of ETH (market $3,000): each holds quantity × limit until it fills or is cancelled.
+  const orderIds: string[] = [];
+  for (const limit of ["2900", "2000"]) {
+    await page.goto("/trade?asset=ETH&side=buy");
+    await settled(page);
+    await page.getByText("Limit", { exact: true }).click();
+    await page.getByLabel("Quantity").fill("0.1");
+    await page.getByLabel(/Limit price/).fill(limit);
+    await expect(page.getByTestId("preview-total")).toHaveText(limit === "2900" ? "$290.00" : "$200.00");
+    await page.getByRole("button", { name: "Review buy order" }).click();
+    await page.getByRole("dialog").getByRole("button", { name: "Place buy order" }).click();
+    await expect(page.getByTestId("order-outcome")).toContainText("Order pending");
+    orderIds.push((await page.getByTestId("order-outcome").locator("code").textContent())!);
+  }
+  await page.getByRole("navigation", { name: "Main" }).getByRole("link", { name: "Account" }).click();
   await settled(page);
-  await page.getByText("Limit", { exact: true }).click();
-  await page.getByLabel("Quantity").fill("0.1");
-  await page.getByLabel(/Limit price/).fill("1000");
-  await expect(page.getByTestId("preview-total")).toHaveText("$100.00");
-  await page.getByRole("button", { name: "Review buy order" }).click();
-  await page.getByRole("dialog").getByRole("button", { name: "Place buy order" }).click();
-  await expect(page.getByTestId("order-outcome").or(page.getByRole("alert"))).toBeVisible();
-  const refused = await page.getByRole("alert").isVisible();
-  if (refused) await expect(page.getByRole("alert")).toContainText(/Limit orders are not available yet/);
-  else await expect(page.getByTestId("order-outcome")).toContainText(/Order (pending|filled)/);
+  await expect(page.getByTestId("balance-held")).toHaveText("$490.00");
+  await expect(page.getByTestId("balance-available")).toHaveText("$510.00");
 
-  // Orders: the completed buy in the history; open orders has its own (empty or pending) list.
+  // Open orders lists both. An admin moves the ETH price through the API to $2,850: the $2,900
+  // limit fills (at the market price), a toast says so and the row changes — without a reload.
   await page.getByRole("navigation", { name: "Main" }).getByRole("link", { name: "Orders" }).click();
   await settled(page);
   await expect(page.getByRole("heading", { level: 1, name: "Orders" })).toBeFocused();
-  if (refused) await expect(page.getByText("You have no open orders")).toBeVisible();
-  await page.getByRole("button", { name: "All orders" }).click();
-  await expect(page.getByRole("region", { name: "Orders table" })).toContainText("Market buy");
-  await expect(page.getByRole("region", { name: "Orders table" })).toContainText("completed");
+  for (const id of orderIds) await expect(page.getByTestId(`order-${id}`)).toContainText("pending");
+  const admin = await registerUser(page.request, "mover");
+  makeAdmin(admin);
+  const adminToken = (await loginToken(page.request, admin)).token;
+  const moved = await apiCall(page.request, "PUT", "/admin/inventory/assets/ETH/price", { token: adminToken, body: { price_usd: 2850 } });
+  expect(moved.status, JSON.stringify(moved.body)).toBe(200);
+  try {
+    // Upper bound for a loaded machine; the worker fills within its sweep period.
+    await expect(page.getByTestId("toast").filter({ hasText: "Buy 0.1 ETH filled at $2,850.00" })).toBeVisible({ timeout: 60_000 });
+    await expect(page.getByTestId(`order-${orderIds[0]}`)).toHaveCount(0); // left the open list
+    await page.getByRole("button", { name: "All orders" }).click();
+    await expect(page.getByTestId(`order-${orderIds[0]}`)).toContainText("filled");
+    await expect(page.getByTestId(`order-${orderIds[0]}`)).toContainText("$2,850.00");
+    await expect(page.getByRole("region", { name: "Orders table" })).toContainText("Market buy");
 
-  // Withdraw $400.00: the available balance goes from $1,000.00 to $600.00.
+    // Cancel the other one: it is released and leaves the open list.
+    await page.getByRole("button", { name: "Open orders" }).click();
+    await page.getByTestId(`order-${orderIds[1]}`).getByRole("button", { name: /Cancel order/ }).click();
+    await page.getByRole("dialog", { name: "Cancel this order?" }).getByRole("button", { name: "Cancel order" }).click();
+    await expect(page.getByTestId("toast").filter({ hasText: "Order for 0.1 ETH cancelled" })).toBeVisible();
+    await expect(page.getByText("You have no open orders")).toBeVisible();
+  } finally {
+    await apiCall(page.request, "PUT", "/admin/inventory/assets/ETH/price", { token: adminToken, body: { price_usd: 3000 } });
+  }
+
+  // Withdraw $400.00: $1,000.00 − $285.00 (the fill) − $400.00 = $315.00 available, nothing held.
   await page.getByRole("navigation", { name: "Main" }).getByRole("link", { name: "Account" }).click();
   await settled(page);
+  await expect(page.getByTestId("balance-held")).toHaveText("$0.00");
+  await expect(page.getByTestId("balance-available")).toHaveText("$715.00");
   await page.getByLabel(/Amount to withdraw/).fill("400");
   await page.getByRole("button", { name: "Withdraw", exact: true }).click();
-  await expect(page.getByTestId("balance-available")).toHaveText(refused ? "$600.00" : /\$\d/);
+  await expect(page.getByTestId("balance-available")).toHaveText("$315.00");
   await expect(page.getByRole("region", { name: "Balance history table" })).toContainText("Withdrawal");
   const token = await page.evaluate(() => JSON.parse(localStorage.getItem("op.session")!).token as string);
 

@@ -5,6 +5,7 @@ import { BrowserRouter } from "react-router";
 import { ApiProblem } from "./api/problem";
 import { App } from "./App";
 import { ToastProvider } from "./components/Toasts";
+import { OrderWatch } from "./live/OrderWatch";
 import { LiveEventsProvider } from "./live/useLiveEvents";
 import { SessionProvider } from "./lib/session";
 import "./styles.css";
@@ -27,6 +28,7 @@ createRoot(document.getElementById("root")!).render(
         <ToastProvider>
           <SessionProvider>
             <LiveEventsProvider>
+              <OrderWatch />
               <App />
             </LiveEventsProvider>
           </SessionProvider>

@@ -20,7 +20,15 @@ interface OrderEvent {
   type?: string;
   event_id?: string;
   order_id?: string;
-  order?: { order_id?: string; order_type?: string; asset_id?: string; quantity?: string; filled_price?: string; price?: string; status?: string };
+  order?: {
+    order_id?: string;
+    order_type?: string;
+    asset_id?: string;
+    quantity?: string;
+    filled_price?: string | null;
+    price?: string;
+    status?: string;
+  };
   [k: string]: unknown;
 }
 

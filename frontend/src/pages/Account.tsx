@@ -52,7 +52,7 @@ export default function Account() {
           return (
             <div className="summary-grid">
               <div className="stat card"><span className="stat-label">Available</span><span className="stat-value" data-testid="balance-available">{formatUsd(b.available_balance ?? b.current_balance)}</span></div>
-              <div className="stat card"><span className="stat-label">Held by open orders</span><span className="stat-value">{formatUsd(b.held_balance ?? "0")}</span></div>
+              <div className="stat card"><span className="stat-label">Held by open orders</span><span className="stat-value" data-testid="balance-held">{formatUsd(b.held_balance ?? "0")}</span></div>
               <div className="stat card"><span className="stat-label">Total balance</span><span className="stat-value" data-testid="balance-total">{formatUsd(b.current_balance)}</span></div>
             </div>
           );

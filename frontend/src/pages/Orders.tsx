@@ -12,6 +12,7 @@ import { Pager, useCursorPages } from "../components/Pager";
 import { ProblemAlert } from "../components/ProblemAlert";
 import { QueryState } from "../components/States";
 import { useToast } from "../components/Toasts";
+import { announcedOrders } from "../live/OrderWatch";
 import { useLiveStatus } from "../live/useLiveEvents";
 import { formatQuantity } from "../lib/money";
 
@@ -34,7 +35,10 @@ export default function Orders() {
   const [confirm, setConfirm] = useState<Order | null>(null);
   const cancel = useMutation({
     mutationFn: (o: Order) => api<{ data: Order }>(`/orders/${encodeURIComponent(o.order_id)}`, { method: "DELETE" }),
-    onSuccess: (_r, o) => toast.show(`Order for ${formatQuantity(o.quantity)} ${o.asset_id} cancelled`, "success"),
+    onSuccess: (_r, o) => {
+      announcedOrders.add(o.order_id);
+      toast.show(`Order for ${formatQuantity(o.quantity)} ${o.asset_id} cancelled`, "success");
+    },
     onSettled: () => {
       setConfirm(null);
       for (const k of ["orders", "balance", "portfolio", "ledger"]) void queryClient.invalidateQueries({ queryKey: [k] });

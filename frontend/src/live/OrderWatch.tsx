@@ -17,7 +17,7 @@ export const announcedOrders = new Set<string>();
 
 const FINAL_EVENT: Record<string, string> = { filled: "order.filled", cancelled: "order.cancelled", expired: "order.expired" };
 
-export function OrderWatch() {
+export function OrderWatch({ pollMs = POLL_MS }: { pollMs?: number }) {
   const { token } = useSession();
   const live = useLiveStatus();
   const queryClient = useQueryClient();
@@ -28,7 +28,7 @@ export function OrderWatch() {
     queryKey: ["orders", { status: "pending", watch: true }],
     queryFn: () => fetchers.orders({ status: "pending", limit: 100 }),
     enabled: polling,
-    refetchInterval: polling ? POLL_MS : false,
+    refetchInterval: polling ? pollMs : false,
     refetchIntervalInBackground: false,
   });
 

@@ -66,6 +66,8 @@ function peer(info: unknown): string {
     ?.hostname ?? "unknown";
 }
 
+// One function on purpose: the order of the handlers is the design (health and the API proxy
+// before compression and static files, so event streams are never buffered or compressed).
 export function buildApp(opts: { gatewayUrl: string; dist: string }) {
   const app = new Hono<{ Variables: { requestId: string } }>();
   app.use(requestId());
@@ -210,7 +212,8 @@ if (import.meta.main) {
   );
   const stop = async () => {
     log.info("shutting down");
-    await server.shutdown();
+    // Open event streams never end by themselves: give requests a moment, then exit anyway.
+    await Promise.race([server.shutdown(), new Promise((r) => setTimeout(r, 2000))]);
     Deno.exit(0);
   };
   Deno.addSignalListener("SIGTERM", stop);

@@ -21,5 +21,8 @@ export default defineConfig({
     setupFiles: ["./src/test/setup.ts"],
     include: ["src/**/*.test.{ts,tsx}"],
     css: false,
+    // Upper bounds for a loaded shared 2-core machine; tests wait on the DOM, never on time.
+    testTimeout: 30_000,
+    hookTimeout: 30_000,
   },
 });

@@ -59,6 +59,7 @@ junit_counts_skips() {
 # run_frontend_unit RUN_DIR → prints "passed failed"
 run_frontend_unit() {
   local run="$1" junit="$1/junit-frontend-unit.xml" rc p f
+  ensure_frontend_deps >&2 || { echo "0 1"; return; }
   (cd "$FRONTEND_DIR" && npx vitest run --reporter=default --reporter=junit --outputFile.junit="$junit") >&2
   rc=$?
   read -r p f < <(junit_counts_skips "$junit")
@@ -69,6 +70,7 @@ run_frontend_unit() {
 # run_frontend_e2e RUN_DIR → prints "passed failed". Needs FRONTEND_URL (the stack is running).
 run_frontend_e2e() {
   local run="$1" junit="$1/junit-frontend-e2e.xml" rc p f
+  ensure_frontend_deps >&2 || { echo "0 1"; return; }
   (cd "$FRONTEND_DIR" && PLAYWRIGHT_JUNIT_OUTPUT_NAME="$junit" npx playwright test) >&2
   rc=$?
   read -r p f < <(junit_counts_skips "$junit")

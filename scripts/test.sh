@@ -13,7 +13,7 @@ source "$ROOT/scripts/lib/frontend.sh"
 set +e
 
 ensure_stack_deps || exit 1
-ensure_chromium || exit 1
+ensure_chromium || log "Chromium could not be installed: the browser tests will fail"
 
 RUN_DIR="$(mktemp -d /tmp/op-test.XXXXXX)"
 trap 'stop_all "$RUN_DIR"' EXIT

@@ -5,14 +5,17 @@
 #   integration — integration_tests/ over HTTP against the running services
 #   frontend-unit — Vitest component tests of the dashboard (frontend/src/**/*.test.tsx)
 #   frontend-e2e  — Playwright in Debian's Chromium against the dashboard served by the stack
+#   monitoring  — promtool checks and rule tests, dashboard drift, and a real Prometheus scraping the stack
 # Prints a final line "N passed, N failed" summing all suites. Exit status 0 only if all pass.
 set -uo pipefail
 source "$(dirname "${BASH_SOURCE[0]}")/lib/common.sh"
 source "$ROOT/scripts/lib/env.sh"
 source "$ROOT/scripts/lib/frontend.sh"
+source "$ROOT/scripts/lib/monitoring.sh"
 set +e
 
 ensure_stack_deps || exit 1
+ensure_prometheus || exit 1
 ensure_chromium || log "Chromium could not be installed: the browser tests will fail"
 
 RUN_DIR="$(mktemp -d /tmp/op-test.XXXXXX)"
@@ -61,9 +64,10 @@ run_deno_tests() { # suite-name paths...
 # --- static checks -------------------------------------------------------------------------
 cd "$ROOT"
 static_ok=0 static_bad=0
-for check in "check" "lint" "fmt --check"; do
+# check-size: no file over 300 lines, no function over 60 without a why-comment (scripts/check-size.ts).
+for check in "check" "lint" "fmt --check" "run --allow-read scripts/check-size.ts"; do
   # shellcheck disable=SC2086
-  if "$DENO" $check $( [ "$check" = check ] && ls services/*/main.ts gateway/main.ts scripts/*.ts frontend/server.ts 2>/dev/null) >"$RUN_DIR/static.log" 2>&1; then
+  if "$DENO" $check $( [ "$check" = check ] && ls services/*/main.ts services/*/worker.ts gateway/main.ts scripts/*.ts frontend/server.ts 2>/dev/null) >"$RUN_DIR/static.log" 2>&1; then
     static_ok=$((static_ok + 1))
   else
     static_bad=$((static_bad + 1)); log "deno $check failed:"; tail -n 40 "$RUN_DIR/static.log"
@@ -86,6 +90,8 @@ start_services "$RUN_DIR" || record startup 0 1
 mapfile -t unit_dirs < <(ls -d services gateway 2>/dev/null)
 run_deno_tests unit "${unit_dirs[@]}"
 run_deno_tests integration integration_tests/
+# Monitoring last: its metric-name and scrape checks read what the suites above made the stack export.
+run_deno_tests monitoring monitoring/
 
 # --- dashboard: component tests, then the browser against the running stack --------------------
 read -r p f < <(run_frontend_unit "$RUN_DIR")

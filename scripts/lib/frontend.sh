@@ -39,7 +39,6 @@ ensure_frontend_build() {
   echo "$hash" >"$stamp"
 }
 
-ensure_chromium() { command -v chromium >/dev/null || apt_install chromium; }
 
 # junit_counts_skips FILE → "passed failed" from a Vitest or Playwright JUnit report; skipped tests
 # are neither (Playwright reports them in `skipped`).

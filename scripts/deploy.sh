@@ -5,6 +5,7 @@ set -euo pipefail
 source "$(dirname "${BASH_SOURCE[0]}")/lib/common.sh"
 source "$ROOT/scripts/lib/env.sh"
 source "$ROOT/scripts/lib/monitoring.sh"
+source "$ROOT/scripts/lib/frontend.sh"
 
 usage() {
   cat <<'TXT'
@@ -112,8 +113,9 @@ print_urls() {
   cat <<TXT
 
 Order Processor is running (logs: $RUN_DIR/logs, data: $DATA_DIR)
+  Dashboard         ${FRONTEND_URL:-}   (open this in a browser)
   API (use this)    ${GATEWAY_URL:-}/api/v1   docs: ${GATEWAY_URL:-}/docs   metrics: ${GATEWAY_URL:-}/metrics
-$(for line in "${SERVICES[@]}"; do read -r n _ _ <<<"$line"; v="$(echo "$n" | tr '[:lower:]-' '[:upper:]_')_URL"; printf '  %-17s %s   docs: %s/docs\n' "$n" "${!v}" "${!v}"; done)
+$(for line in "${SERVICES[@]}"; do read -r n _ _ <<<"$line"; [ "$n" = frontend ] && continue; v="$(echo "$n" | tr '[:lower:]-' '[:upper:]_')_URL"; printf '  %-17s %s   docs: %s/docs\n' "$n" "${!v}" "${!v}"; done)
   DynamoDB Local    http://127.0.0.1:$DYNAMODB_PORT   table: $TABLE_NAME
   Redis             redis://127.0.0.1:$REDIS_PORT
 Stop with: ./scripts/deploy.sh stop
@@ -122,7 +124,11 @@ TXT
 
 start_local() {
   ensure_stack_deps
+  ensure_frontend_build || die "the dashboard did not build; see the output above"
   export_stack_env
+  # The dashboard proxies /api from loopback: the gateway believes its X-Forwarded-For, so rate
+  # limits and the login guard count each browser's address, not one shared 127.0.0.1.
+  export TRUSTED_PROXIES="${TRUSTED_PROXIES:-loopback}"
   mkdir -p "$RUN_DIR"
   log "starting DynamoDB Local on :$DYNAMODB_PORT (data in $DATA_DIR/dynamodb)"
   start_dynamodb "$RUN_DIR" "$DYNAMODB_PORT" "$DATA_DIR/dynamodb"

@@ -5,11 +5,14 @@
 #   integration — integration_tests/ over HTTP against the running services (incl. the browser test
 #                 of /docs offline, the OpenAPI contract, the README walkthrough)
 #   conformance — every JSON answer the integration suite recorded vs the OpenAPI document
+#   frontend-unit — Vitest component tests of the dashboard (frontend/src/**/*.test.tsx)
+#   frontend-e2e  — Playwright in Debian's Chromium against the dashboard served by the stack
 #   monitoring  — promtool checks and rule tests, dashboard drift, and a real Prometheus scraping the stack
 # Prints a final line "N passed, N failed" summing all suites. Exit status 0 only if all pass.
 set -uo pipefail
 source "$(dirname "${BASH_SOURCE[0]}")/lib/common.sh"
 source "$ROOT/scripts/lib/env.sh"
+source "$ROOT/scripts/lib/frontend.sh"
 source "$ROOT/scripts/lib/monitoring.sh"
 set +e
 
@@ -70,7 +73,7 @@ static_ok=0 static_bad=0
 # check-size: no file over 300 lines, no function over 60 without a why-comment (scripts/check-size.ts).
 for check in "check" "lint" "fmt --check" "run --allow-read scripts/check-size.ts"; do
   # shellcheck disable=SC2086
-  if "$DENO" $check $( [ "$check" = check ] && ls services/*/main.ts services/*/worker.ts gateway/main.ts scripts/*.ts client/mod.ts 2>/dev/null) >"$RUN_DIR/static.log" 2>&1; then
+  if "$DENO" $check $( [ "$check" = check ] && ls services/*/main.ts services/*/worker.ts gateway/main.ts scripts/*.ts client/mod.ts frontend/server.ts 2>/dev/null) >"$RUN_DIR/static.log" 2>&1; then
     static_ok=$((static_ok + 1))
   else
     static_bad=$((static_bad + 1)); log "deno $check failed:"; tail -n 40 "$RUN_DIR/static.log"
@@ -83,6 +86,9 @@ log "starting DynamoDB Local :$DYNAMODB_PORT and Redis :$REDIS_PORT (in memory) 
 start_dynamodb "$RUN_DIR" "$DYNAMODB_PORT" "" || exit 1
 start_redis "$RUN_DIR" "$REDIS_PORT" "" || exit 1
 "$DENO" run --allow-all "$ROOT/scripts/bootstrap.ts" || { record bootstrap 0 1; echo "$PASSED passed, $FAILED failed"; exit 1; }
+
+# The dashboard's production build (cached by source hash) is served by the frontend process.
+ensure_frontend_build || record frontend-build 0 1
 
 start_services "$RUN_DIR" || record startup 0 1
 
@@ -99,6 +105,12 @@ run_deno_tests conformance integration_tests/contract/recorded_responses.ts
 log "test artifacts (screenshots): $TEST_ARTIFACTS"
 # Monitoring last: its metric-name and scrape checks read what the suites above made the stack export.
 run_deno_tests monitoring monitoring/
+
+# --- dashboard: component tests, then the browser against the running stack --------------------
+read -r p f < <(run_frontend_unit "$RUN_DIR")
+record frontend-unit "$p" "$f"
+read -r p f < <(run_frontend_e2e "$RUN_DIR")
+record frontend-e2e "$p" "$f"
 
 for f in "$RUN_DIR"/logs/*.log; do
   if grep -q '"level":"error"' "$f"; then log "errors logged by $(basename "$f" .log):"; grep '"level":"error"' "$f" | tail -n 5; fi

@@ -142,6 +142,7 @@ SERVICES=(
   "order services/order/main.ts 8002"
   "worker services/order/worker.ts 8003"
   "gateway gateway/main.ts 8080"
+  "frontend frontend/server.ts 3000"
 )
 
 # export_service_urls MODE — MODE "free" picks free ports (tests), "default" uses the defaults

@@ -10,28 +10,70 @@ import type { GatewayEnv } from "./env.ts";
 export type LocalHandlers = Record<LocalName, Handler<GatewayEnv>>;
 
 /** Each local route's OpenAPI operation (merged into the gateway's /openapi.json like a service's). */
-const problem = { description: "Problem details (RFC 9457)" };
+const authProblem = problemResponseJson(401, ["AUTH_REQUIRED", "AUTH_INVALID_HEADER", "AUTH_INVALID_TOKEN"]);
+const liveDown = problemResponseJson(503, ["SERVICE_UNAVAILABLE"], ["Retry-After"]);
+const EVENT_EXAMPLE = {
+  event_id: "evt_0mx0v8t36f621340c05",
+  type: "order.filled",
+  order_id: "order_0mx0v8t36f621340c05",
+  occurred_at: "2026-01-05T10:00:00.000Z",
+};
 export const LOCAL_OPENAPI: Record<LocalName, Record<string, unknown>> = {
   events: {
     tags: ["events"],
+    operationId: "streamOrderEvents",
     summary:
       "Your order events, live (Server-Sent Events; id = event id; Last-Event-ID or ?last_event_id= resumes)",
     security: [{ bearerAuth: [] }],
-    responses: { 200: { description: "text/event-stream of `order` events (+ `refetch`)" }, 401: problem },
+    responses: {
+      200: {
+        description: "text/event-stream of `order` events (+ `refetch` when the resume point is too old)",
+        content: {
+          "text/event-stream": {
+            schema: { type: "string" },
+            example: `id: ${EVENT_EXAMPLE.event_id}\nevent: order\ndata: ${
+              JSON.stringify(EVENT_EXAMPLE)
+            }\n\n`,
+          },
+        },
+      },
+      401: authProblem,
+      503: liveDown,
+    },
   },
   eventsTicket: {
     tags: ["events"],
+    operationId: "createEventsTicket",
     summary: "A single-use WebSocket ticket (short-lived) for GET /api/v1/ws?ticket=…",
     security: [{ bearerAuth: [] }],
-    responses: { 201: { description: "{ticket, expires_in}" }, 401: problem },
+    responses: {
+      201: {
+        description: "The ticket and its lifetime in seconds",
+        content: {
+          "application/json": {
+            schema: {
+              type: "object",
+              properties: { ticket: { type: "string" }, expires_in: { type: "integer" } },
+              required: ["ticket", "expires_in"],
+            },
+            example: { ticket: "tkt_5f0c1e2d3b4a", expires_in: 30 },
+          },
+        },
+      },
+      401: authProblem,
+      503: liveDown,
+    },
   },
   ws: {
     tags: ["events"],
+    operationId: "openEventsWebSocket",
     summary: "Your order events, live, over a WebSocket (authenticated by ?ticket=, never a JWT in the URL)",
+    security: [],
     responses: {
-      101: { description: "WebSocket: JSON messages {id, event, data}" },
-      401: problem,
-      426: problem,
+      101: { description: "Switching protocols: WebSocket of JSON messages {id, event, data}" },
+      401: problemResponseJson(401, ["AUTH_REQUIRED", "AUTH_INVALID_TICKET"]),
+      426: problemResponseJson(426, ["UPGRADE_REQUIRED"]),
+      503: liveDown,
     },
   },
   insights: {

@@ -111,8 +111,11 @@ function errorsOf(doc: Document, path: string, method: string, op: Operation): s
       for (const code of Object.keys(media?.examples ?? {})) {
         need(r.description?.includes(code), `${status} description names ${code}`);
       }
+    } else if (status === "101") {
+      // Switching protocols (WebSocket): no HTTP body to describe.
     } else {
-      const media: Media | undefined = r.content?.["application/json"];
+      // JSON, or a declared streaming type (Server-Sent Events) with its own schema and example.
+      const media: Media | undefined = r.content?.["application/json"] ?? r.content?.["text/event-stream"];
       need(media?.schema, `${status} JSON schema`);
       need(
         media?.example !== undefined || media?.examples || deref(doc, media?.schema)?.example !== undefined,

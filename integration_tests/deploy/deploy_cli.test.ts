@@ -31,7 +31,7 @@ Deno.test("deploy.sh logs nosuch: a clear message, not a raw tail error", async 
   assert.equal(r.code, 1);
   assert.match(
     r.stderr,
-    /no process named 'nosuch'; choose one of: user inventory order .*gateway dynamodb redis/,
+    /no process named 'nosuch'; choose one of: user inventory order .*gateway.* dynamodb redis/,
   );
   assert.ok(!r.stderr.includes("tail:"), r.stderr);
 });

@@ -27,7 +27,7 @@ export const ProblemSchema = z.object({
   retry_after: z.number().optional().openapi({ description: "Seconds to wait (429 only)" }),
 }).openapi("Problem", { description: "RFC 9457 problem details with a stable `code`" });
 
-export type ErrorStatus = 400 | 401 | 403 | 404 | 409 | 413 | 415 | 422 | 429 | 500 | 503 | 504;
+export type ErrorStatus = 400 | 401 | 403 | 404 | 409 | 413 | 415 | 422 | 426 | 429 | 500 | 503 | 504;
 
 /** What each code means, used as the example's detail (one place, so docs and tests agree). */
 export const CODE_DETAILS: Record<string, string> = {
@@ -44,6 +44,9 @@ export const CODE_DETAILS: Record<string, string> = {
   USER_NOT_FOUND: "User not found",
   ASSET_NOT_FOUND: "Asset 'XYZ' not found",
   ORDER_NOT_FOUND: "Order not found",
+  AUTH_INVALID_TICKET: "The ticket is invalid, expired or already used",
+  UPGRADE_REQUIRED: "This endpoint speaks WebSocket",
+  DEAD_LETTER_NOT_FOUND: "Dead letter '1732800000000-0' not found",
   HOLDING_NOT_FOUND: "You hold no BTC",
   USERNAME_TAKEN: "Username already exists",
   EMAIL_TAKEN: "Email already registered",
@@ -83,6 +86,7 @@ const STATUS_TEXT: Record<ErrorStatus, string> = {
   413: "Request body too large",
   415: "Unsupported Content-Type",
   422: "Invalid input or a business rule refused it",
+  426: "This endpoint speaks another protocol (WebSocket)",
   429: "Too many requests",
   500: "Internal error",
   503: "Temporarily unavailable; retry after Retry-After",

@@ -6,14 +6,16 @@
 set -euo pipefail
 source "$(dirname "${BASH_SOURCE[0]}")/lib/common.sh"
 source "$ROOT/scripts/lib/env.sh"
+for lib in images k8s infra docker; do source "$ROOT/scripts/lib/$lib.sh"; done
 
-TYPE=local ENVIRONMENT_NAME=dev ACTION=start TARGET=""
+TYPE=local ENVIRONMENT_NAME=dev ACTION=start TARGET="" DRY_RUN=0
 while [ $# -gt 0 ]; do
   case "$1" in
     --type) TYPE="$2"; shift 2 ;;
     --type=*) TYPE="${1#*=}"; shift ;;
     --environment) ENVIRONMENT_NAME="$2"; shift 2 ;;
     --environment=*) ENVIRONMENT_NAME="${1#*=}"; shift ;;
+    --dry-run) DRY_RUN=1; shift ;;
     start|stop|status|logs) ACTION="$1"; shift; TARGET="${1:-}"; [ $# -gt 0 ] && shift ;;
     -h|--help) sed -n '2,6p' "$0"; exit 0 ;;
     *) die "unknown argument: $1 (try --help)" ;;
@@ -65,7 +67,9 @@ case "$TYPE:$ACTION" in
   local:status) status ;;
   local:logs)
     if [ -n "$TARGET" ]; then tail -n 100 -f "$RUN_DIR/logs/$TARGET.log"; else tail -n 20 "$RUN_DIR"/logs/*.log; fi ;;
-  k8s:*|infra:*|docker:*)
-    die "--type $TYPE is not available yet in this version (planned: Kustomize overlays, Terraform, compose)" ;;
+  k8s:start) k8s_deploy "$ENVIRONMENT_NAME" "$DRY_RUN" ;;
+  infra:start) infra_deploy "$ENVIRONMENT_NAME" "$DRY_RUN" ;;
+  docker:*) docker_deploy "$ACTION" "$DRY_RUN" ;;
+  k8s:*|infra:*) die "--type $TYPE supports no '$ACTION' here: see docs/kubernetes.md (kubectl / terraform directly)" ;;
   *) die "unknown --type $TYPE" ;;
 esac

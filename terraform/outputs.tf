@@ -46,3 +46,15 @@ output "vpc_cidr" {
 output "github_deploy_role_arn" {
   value = var.github_repository != "" ? aws_iam_role.deploy[0].arn : ""
 }
+
+output "api_hostname" {
+  value = var.api_hostname
+}
+
+output "certificate_arn" {
+  value = var.certificate_arn
+}
+
+output "cors_origins" {
+  value = var.cors_origins
+}

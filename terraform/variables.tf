@@ -93,3 +93,21 @@ variable "create_github_oidc_provider" {
   type        = bool
   default     = true
 }
+
+variable "api_hostname" {
+  description = "Public host name of the API (the ALB Ingress rule); its DNS record points at the ALB."
+  type        = string
+  default     = "api.order-processor.example.com"
+}
+
+variable "certificate_arn" {
+  description = "ACM certificate for api_hostname (HTTPS on the ALB). Issued outside this stack."
+  type        = string
+  default     = ""
+}
+
+variable "cors_origins" {
+  description = "Browser origins allowed by the gateway (comma-separated)."
+  type        = string
+  default     = "https://app.order-processor.example.com"
+}

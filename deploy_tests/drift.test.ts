@@ -1,7 +1,17 @@
 // Drift between the code and its deployment: the process table (SERVICES in scripts/lib/common.sh),
 // each process's config schema and ports, and the manifests, compose file and image names.
 import assert from "node:assert/strict";
-import { configShape, find, type K8sObject, OVERLAYS, processes, readCompose, render, requiredKeys, ROOT } from "./lib.ts";
+import {
+  configShape,
+  find,
+  type K8sObject,
+  OVERLAYS,
+  processes,
+  readCompose,
+  render,
+  requiredKeys,
+  ROOT,
+} from "./lib.ts";
 
 const envVar = (name: string) => name.toUpperCase().replace(/-/g, "_");
 
@@ -37,12 +47,23 @@ Deno.test("every process has a Deployment + Service with its port, probes and im
     const c = d.spec.template.spec.containers[0];
     assert.equal(c.image, p.image, `${p.name}: image`);
     assert.deepEqual(c.ports, [{ name: "http", containerPort: p.port }], `${p.name}: container port`);
-    assert.ok(c.env.some((e: K8sObject) => e.name === "PORT" && e.value === String(p.port)), `${p.name}: PORT`);
+    assert.ok(
+      c.env.some((e: K8sObject) => e.name === "PORT" && e.value === String(p.port)),
+      `${p.name}: PORT`,
+    );
     assert.deepEqual(c.livenessProbe.httpGet, { path: "/health", port: "http" }, `${p.name}: liveness`);
-    assert.deepEqual(c.readinessProbe.httpGet, { path: "/health/ready", port: "http" }, `${p.name}: readiness`);
+    assert.deepEqual(
+      c.readinessProbe.httpGet,
+      { path: "/health/ready", port: "http" },
+      `${p.name}: readiness`,
+    );
     const s = find(objs, "Service", p.name);
     assert(s, `Service ${p.name} in kubernetes/base`);
-    assert.deepEqual(s.spec.ports, [{ name: "http", port: p.port, targetPort: "http" }], `${p.name}: Service port`);
+    assert.deepEqual(
+      s.spec.ports,
+      [{ name: "http", port: p.port, targetPort: "http" }],
+      `${p.name}: Service port`,
+    );
     assert.deepEqual(s.spec.selector, { "app.kubernetes.io/name": p.name });
     for (const kind of ["HorizontalPodAutoscaler", "PodDisruptionBudget"]) {
       assert(find(objs, kind, p.name), `${kind} ${p.name}`);
@@ -86,7 +107,11 @@ Deno.test("gateway upstream URLs name each process's Service and port (kubernete
       const key = `${envVar(p.name)}_URL`;
       if (p.name === "gateway" || !(key in shape)) continue; // the gateway proxies only to what it reads
       assert.equal(cm.data[key], `http://${p.name}:${p.port}`, `${dir}: ${key}`);
-      assert.equal(compose.services.gateway.environment[key], `http://${p.name}:${p.port}`, `compose: ${key}`);
+      assert.equal(
+        compose.services.gateway.environment[key],
+        `http://${p.name}:${p.port}`,
+        `compose: ${key}`,
+      );
     }
     for (const [k, v] of Object.entries(cm.data as Record<string, string>)) {
       if (!k.endsWith("_URL")) continue;
@@ -103,10 +128,14 @@ Deno.test("network policies: default deny; each process other than the gateway a
   assert(deny && !deny.spec.ingress, "a default-deny ingress policy selects every pod");
   for (const p of await processes()) {
     if (p.name === "gateway") continue;
-    const mine = policies.filter((np) => np.spec.podSelector.matchLabels?.["app.kubernetes.io/name"] === p.name);
+    const mine = policies.filter((np) =>
+      np.spec.podSelector.matchLabels?.["app.kubernetes.io/name"] === p.name
+    );
     assert.equal(mine.length, 1, `${p.name}: one ingress policy`);
     for (const rule of mine[0].spec.ingress) {
-      assert.deepEqual(rule.from, [{ podSelector: { matchLabels: { "app.kubernetes.io/name": "gateway" } } }]);
+      assert.deepEqual(rule.from, [{
+        podSelector: { matchLabels: { "app.kubernetes.io/name": "gateway" } },
+      }]);
       assert.deepEqual(rule.ports, [{ protocol: "TCP", port: p.port }], `${p.name}: only its port`);
     }
   }
@@ -121,10 +150,15 @@ Deno.test("image names agree: Dockerfiles/images.sh, base, kind, eks, compose, t
   assert(placeholder, "scripts/lib/k8s.sh names the EKS image placeholder");
   const compose = readCompose();
   for (const p of procs) {
-    const img = (objs: K8sObject[]) => find(objs, "Deployment", p.name)!.spec.template.spec.containers[0].image;
+    const img = (objs: K8sObject[]) =>
+      find(objs, "Deployment", p.name)!.spec.template.spec.containers[0].image;
     assert.equal(img(kind), `${p.image}:dev`, `kind: ${p.name} is the image deploy.sh builds and kind-loads`);
     const eksImage = img(eks);
-    assert.equal(eksImage.replace(/:[^:/]+$/, ""), `${placeholder}/${p.name}`, `eks: ${p.name} (replaced by k8s.sh)`);
+    assert.equal(
+      eksImage.replace(/:[^:/]+$/, ""),
+      `${placeholder}/${p.name}`,
+      `eks: ${p.name} (replaced by k8s.sh)`,
+    );
     const svc = compose.services[p.name];
     assert(svc, `compose service ${p.name}`);
     assert.equal(svc.image, `${p.image}:dev`, `compose: ${p.name} image`);

@@ -1,6 +1,6 @@
 // Shared helpers for the offline deployment tests: the process table from scripts/lib/common.sh,
 // rendered overlays, Dockerfiles, compose, and the config schemas the processes read.
-import { parseAllDocuments, parse as parseYaml } from "yaml";
+import { parse as parseYaml, parseAllDocuments } from "yaml";
 import { fileURLToPath } from "node:url";
 
 export const ROOT = fileURLToPath(new URL("..", import.meta.url)).replace(/\/$/, "");
@@ -37,7 +37,7 @@ export function processes(): Promise<Proc[]> {
   procs ??= sh([
     "bash",
     "-c",
-    'source scripts/lib/common.sh && source scripts/lib/images.sh && image_table',
+    "source scripts/lib/common.sh && source scripts/lib/images.sh && image_table",
   ]).then(({ stdout }) =>
     stdout.trim().split("\n").map((line) => {
       const [name, entry, port, dockerfile, image] = line.trim().split(/\s+/);
@@ -48,7 +48,12 @@ export function processes(): Promise<Proc[]> {
 }
 
 // deno-lint-ignore no-explicit-any
-export type K8sObject = { apiVersion: string; kind: string; metadata: { name: string; [k: string]: any }; [k: string]: any };
+export type K8sObject = {
+  apiVersion: string;
+  kind: string;
+  metadata: { name: string; [k: string]: any };
+  [k: string]: any;
+};
 
 const rendered = new Map<string, Promise<K8sObject[]>>();
 /** `kubectl kustomize kubernetes/<dir>` parsed into objects (cached per directory). */
@@ -84,7 +89,9 @@ export function readCompose(): any {
 }
 
 /** The zod shape a process's config reads: <entry dir>/config.ts, export *ConfigShape. */
-export async function configShape(proc: Proc): Promise<Record<string, { safeParse(v: unknown): { success: boolean } }>> {
+export async function configShape(
+  proc: Proc,
+): Promise<Record<string, { safeParse(v: unknown): { success: boolean } }>> {
   const dir = proc.entry.replace(/\/[^/]+$/, "");
   const mod = await import(`${ROOT}/${dir}/config.ts`);
   const shapes = Object.entries(mod).filter(([k]) => k.endsWith("ConfigShape"));
@@ -96,7 +103,9 @@ export async function configShape(proc: Proc): Promise<Record<string, { safePars
 }
 
 /** Keys of a shape that have neither a default nor optional(): the process cannot start without them. */
-export function requiredKeys(shape: Record<string, { safeParse(v: unknown): { success: boolean } }>): string[] {
+export function requiredKeys(
+  shape: Record<string, { safeParse(v: unknown): { success: boolean } }>,
+): string[] {
   return Object.entries(shape).filter(([, s]) => !s.safeParse(undefined).success).map(([k]) => k);
 }
 

@@ -119,7 +119,10 @@ Deno.test("eks: no local-only values; AWS through IRSA, Redis over TLS from the 
   assert(!objs.some((o) => o.kind === "Secret"), "no Secret values in the EKS render");
   for (const cm of objs.filter((o) => o.kind === "ConfigMap")) {
     assert(!("DYNAMODB_ENDPOINT" in cm.data), `${cm.metadata.name}: no DynamoDB Local endpoint`);
-    assert(!("REDIS_URL" in cm.data), `${cm.metadata.name}: REDIS_URL (with its auth token) only in the Secret`);
+    assert(
+      !("REDIS_URL" in cm.data),
+      `${cm.metadata.name}: REDIS_URL (with its auth token) only in the Secret`,
+    );
     assert(!JSON.stringify(cm.data).includes("KEY"), `${cm.metadata.name}: no AWS keys`);
   }
   const sa = find(objs, "ServiceAccount", "order-processor-data");

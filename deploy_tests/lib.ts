@@ -47,12 +47,14 @@ export function processes(): Promise<Proc[]> {
   return procs;
 }
 
+// Rendered manifests are checked field by field, so loosely typed on purpose.
 // deno-lint-ignore no-explicit-any
+type Loose = any;
 export type K8sObject = {
   apiVersion: string;
   kind: string;
-  metadata: { name: string; [k: string]: any };
-  [k: string]: any;
+  metadata: { name: string; [k: string]: Loose };
+  [k: string]: Loose;
 };
 
 const rendered = new Map<string, Promise<K8sObject[]>>();

@@ -3,6 +3,8 @@
 #   static  — deno check, deno lint, deno fmt --check
 #   unit    — *.test.ts beside the code in services/ and gateway/ (some use the real DynamoDB/Redis)
 #   integration — integration_tests/ over HTTP against the running services
+#   deploy  — deploy_tests/: Dockerfiles, Kustomize overlays, compose and Terraform checked offline
+#             against the code (needs kubectl and terraform on PATH; no cluster, Docker or AWS)
 # Prints a final line "N passed, N failed" summing all suites. Exit status 0 only if all pass.
 set -uo pipefail
 source "$(dirname "${BASH_SOURCE[0]}")/lib/common.sh"
@@ -66,6 +68,9 @@ for check in "check" "lint" "fmt --check"; do
   fi
 done
 record static "$static_ok" "$static_bad"
+
+# --- deployment artefacts (offline; before the stack starts, so they do not compete for CPU) ----
+run_deno_tests deploy deploy_tests/
 
 # --- infrastructure + services ------------------------------------------------------------
 log "starting DynamoDB Local :$DYNAMODB_PORT and Redis :$REDIS_PORT (in memory) in $RUN_DIR"

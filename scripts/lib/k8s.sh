@@ -33,7 +33,7 @@ const images = names.trim().split(/\s+/).map((n) => ({
   name: `${placeholder}/${n}`, newName: `${o.ecr_registry}/${o.ecr_repository_prefix}/${n}`, newTag: tag,
 }));
 const k = {
-  apiVersion: "kustomize.config.k8s.io/v1beta1", kind: "Kustomization", resources: [overlay], images,
+  apiVersion: "kustomize.config.k8s.io/v1beta1", kind: "Kustomization", resources: [require("path").relative(dir, overlay)], images,
   configMapGenerator: [
     { name: "order-processor-config", behavior: "merge", literals: [`AWS_REGION=${o.region}`, `TABLE_NAME=${o.table_name}`] },
     { name: "gateway-config", behavior: "merge", literals: [`TRUSTED_PROXIES=${o.vpc_cidr}`, `CORS_ORIGINS=${o.cors_origins}`] },

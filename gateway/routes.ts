@@ -34,7 +34,7 @@ const r = (
 ): Route => ({ method, path, service, access, timeout, rateLimit, ...extra });
 
 export const ROUTES: readonly Route[] = [
-  // user service: auth (reference §1.3)
+  // user service: auth (docs/compatibility.md)
   r("POST", "/auth/login", "user", "public", "auth", "fast", { login: true }),
   r("POST", "/auth/register", "user", "public", "auth", "fast"),
   r("GET", "/auth/profile", "user", "customer", "default", "fast"),

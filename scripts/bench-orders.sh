@@ -20,7 +20,7 @@ RUN_DIR="$(mktemp -d /tmp/op-bench-orders.XXXXXX)"
 trap 'stop_all "$RUN_DIR"' EXIT
 export DYNAMODB_PORT="$(free_port)" REDIS_PORT="$(free_port)"
 export_service_urls free
-export ENVIRONMENT=test LOG_LEVEL=warn TABLE_NAME="op-bench"
+export LOG_LEVEL=warn TABLE_NAME="op-bench"
 export_stack_env
 # The benchmark measures order execution, not 429s: the gateway's limits are raised far above the
 # offered load (its rate limiter still runs on every request).

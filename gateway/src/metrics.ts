@@ -1,4 +1,4 @@
-// Gateway metrics on the shared prom-client registry: the upstream names of reference §1.11
+// Gateway metrics on the shared prom-client registry: the upstream names of docs/compatibility.md
 // (gateway_requests_total, gateway_errors_total, gateway_request_latency_seconds with the route
 // template as `endpoint`, gateway_proxy_errors_total) plus breaker state and rate-limit outcomes.
 // Families are created once per process because tests build several apps in one process.

@@ -1,4 +1,4 @@
-// Through the running gateway (GATEWAY_URL): reference §4.2 test_gateway_auth plus the token cases
+// Through the running gateway (GATEWAY_URL): docs/compatibility.md test_gateway_auth plus the token cases
 // the rewrite adds (tampered, expired, alg none, wrong issuer, revoked after logout) and RBAC.
 import assert from "node:assert/strict";
 import { assertProblem, call, createUser, PASSWORD, uniqueName } from "../helpers.ts";

@@ -1,4 +1,4 @@
-// Inventory service (reference §2.5 and the upstream inventory tests, §4.2) + admin routes.
+// Inventory service (docs/compatibility.md) + admin routes.
 import assert from "node:assert/strict";
 import { Redis } from "ioredis";
 import { assertProblem } from "../helpers.ts";

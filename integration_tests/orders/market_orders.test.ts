@@ -1,5 +1,5 @@
 // Market orders end to end against the running services (issue 5 "Must show" 1 and 2, plus the
-// upstream create/get/list/asset-transaction tests, reference §4.2).
+// upstream create/get/list/asset-transaction tests, docs/compatibility.md).
 import assert from "node:assert/strict";
 import { assertProblem } from "../helpers.ts";
 import { balance, call, cents, deposit, ledger, newUser, ORDER, order, portfolio } from "./support.ts";

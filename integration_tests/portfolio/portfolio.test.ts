@@ -1,4 +1,4 @@
-// GET /portfolio and GET /balance/asset/{id} (reference §2.2, upstream portfolio tests §4.2).
+// GET /portfolio and GET /balance/asset/{id} (docs/compatibility.md, upstream portfolio tests).
 import assert from "node:assert/strict";
 import { assertProblem } from "../helpers.ts";
 import { call, deposit, newUser, order, portfolio, USER } from "../orders/support.ts";

@@ -1,4 +1,4 @@
-// Balance, deposits, withdrawals and the ledger (reference §2.2, §4.2 balance/deposit/withdraw/history tests).
+// Balance, deposits, withdrawals and the ledger (docs/compatibility.md).
 import assert from "node:assert/strict";
 import { API, assertProblem, call, createUser } from "../helpers.ts";
 

@@ -1,4 +1,4 @@
-// Profile read/update and logout (reference §2.2, §4.2 profile_tests / logout_tests).
+// Profile read/update and logout (docs/compatibility.md).
 import assert from "node:assert/strict";
 import { API, assertProblem, call, createUser, uniqueName } from "../helpers.ts";
 

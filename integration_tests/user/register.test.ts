@@ -1,4 +1,4 @@
-// Registration and login (reference §2.2, §4.2 registration_tests / login_tests), with our fixes:
+// Registration and login (docs/compatibility.md), with our fixes:
 // every field persisted, atomic username/email claims, unknown user → 401 like a wrong password.
 import assert from "node:assert/strict";
 import { API, assertProblem, call, createUser, PASSWORD, uniqueName } from "../helpers.ts";

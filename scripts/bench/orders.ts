@@ -109,9 +109,9 @@ async function transactionCeiling(total: number, concurrency: number): Promise<n
       const i = next++;
       await transactWrite(
         doc,
-        Array.from({ length: 6 }, (_, j) => ({
+        Object.fromEntries(Array.from({ length: 6 }, (_, j) => [`item${j}`, {
           Put: { TableName: table, Item: { PK: `BENCH#${i % 50}`, SK: `ITEM#${i}#${j}`, n: i } },
-        })),
+        }])),
       );
     }
   }));

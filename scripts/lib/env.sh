@@ -6,7 +6,6 @@
 LOCAL_DEV_JWT_SECRET="local-dev-only-jwt-secret-change-me-0123456789abcdef"
 
 export_stack_env() {
-  export ENVIRONMENT="${ENVIRONMENT:-local}"
   export AWS_REGION="${AWS_REGION:-us-east-1}"
   export TABLE_NAME="${TABLE_NAME:-order-processor}"
   export DYNAMODB_ENDPOINT="http://127.0.0.1:${DYNAMODB_PORT}"

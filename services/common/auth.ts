@@ -5,6 +5,8 @@ import { unauthorized } from "./errors.ts";
 import { type AccessClaims, InvalidToken, type Tokens } from "./jwt.ts";
 
 export type AuthVars = { user: AccessClaims };
+/** Env of a protected route: the verified claims plus the request id every app sets. */
+export type AuthEnv = { Variables: AuthVars & { requestId: string } };
 
 const MESSAGES = {
   expired: "Token has expired",

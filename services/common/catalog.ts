@@ -4,18 +4,21 @@
 import { BatchGetCommand, GetCommand } from "@aws-sdk/lib-dynamodb";
 import { z } from "@hono/zod-openapi";
 import type { Doc } from "./dynamo.ts";
+import { retryOnError } from "./retry.ts";
 import { type Big, fromDdb } from "./money.ts";
 import { isSuspicious } from "./validation.ts";
 
-export const CATALOG_PARTITION = "ASSETS"; // GSI1PK of every asset item
-export const assetKey = (assetId: string) => ({ PK: `ASSET#${assetId}`, SK: "ASSET" });
+import { keys } from "./keys.ts";
+
+export { CATALOG_PARTITION } from "./keys.ts";
+const assetKey = keys.asset;
 /** GSI1SK: market-cap rank zero-padded so string order is rank order; unranked assets sort last. */
 export const catalogSortKey = (rank: number | null | undefined, assetId: string) =>
   `${String(rank ?? 999999).padStart(6, "0")}#${assetId}`;
 
 export const ASSET_ID_MESSAGE = "Asset ID must be 1-10 alphanumeric characters";
 
-/** Upstream asset_id rule (reference §2.1): trim, non-empty, 1–10 alphanumerics, upper-cased. */
+/** Upstream asset_id rule (docs/compatibility.md): trim, non-empty, 1–10 alphanumerics, upper-cased. */
 export const assetIdSchema = z.string({ error: "Asset ID must be a string" }).max(
   100,
   ASSET_ID_MESSAGE,
@@ -65,21 +68,27 @@ export async function getAsset(doc: Doc, table: string, assetId: string): Promis
   return r.Item ? toAsset(r.Item) : undefined;
 }
 
+class Unprocessed extends Error {}
+const BATCH_RETRY = { maxAttempts: 10, initialDelayMs: 20, maxDelayMs: 200 };
+
 /** Several assets by id (missing ones are simply absent from the map). */
 export async function getAssets(doc: Doc, table: string, ids: string[]): Promise<Map<string, Asset>> {
   const out = new Map<string, Asset>();
   const unique = [...new Set(ids)];
   for (let i = 0; i < unique.length; i += 100) {
-    let keys: Record<string, unknown>[] | undefined = unique.slice(i, i + 100).map(assetKey);
     // BatchGet may return some keys unprocessed under load; ask again for just those.
-    for (let attempt = 0; keys && keys.length && attempt < 10; attempt++) {
+    let keysLeft = unique.slice(i, i + 100).map(assetKey) as Record<string, unknown>[];
+    // After the last attempt the rest is left out, as if missing (callers show such assets unpriced).
+    await retryOnError((e) => e instanceof Unprocessed, BATCH_RETRY, async () => {
       const r = await doc.send(
-        new BatchGetCommand({ RequestItems: { [table]: { Keys: keys, ConsistentRead: true } } }),
+        new BatchGetCommand({ RequestItems: { [table]: { Keys: keysLeft, ConsistentRead: true } } }),
       );
       for (const item of r.Responses?.[table] ?? []) out.set(String(item.asset_id), toAsset(item));
-      keys = r.UnprocessedKeys?.[table]?.Keys as Record<string, unknown>[] | undefined;
-      if (keys?.length) await new Promise((res) => setTimeout(res, 20 * (attempt + 1)));
-    }
+      keysLeft = (r.UnprocessedKeys?.[table]?.Keys ?? []) as Record<string, unknown>[];
+      if (keysLeft.length) throw new Unprocessed();
+    }).catch((err) => {
+      if (!(err instanceof Unprocessed)) throw err;
+    });
   }
   return out;
 }

@@ -6,7 +6,6 @@ const bool = z.enum(["true", "false", "1", "0"]).transform((v) => v === "true" |
 
 /** Settings every process shares. Services extend this with their own keys. */
 export const baseConfigShape = {
-  ENVIRONMENT: z.enum(["local", "test", "dev", "prod"]).default("local"),
   HOST: z.string().default("0.0.0.0"),
   LOG_LEVEL: z.enum(["trace", "debug", "info", "warn", "error", "fatal", "silent"]).default("info"),
   AWS_REGION: z.string().min(1).default("us-east-1"),

@@ -7,7 +7,8 @@ import {
 } from "@aws-sdk/lib-dynamodb";
 import { unmarshall } from "@aws-sdk/util-dynamodb";
 import type { BaseConfig } from "./config.ts";
-import { ApiError } from "./errors.ts";
+import { DomainError } from "./domain-error.ts";
+import { retryOnError } from "./retry.ts";
 
 export type Doc = DynamoDBDocumentClient;
 
@@ -36,21 +37,27 @@ export function createDocClient(client: DynamoDBClient): Doc {
 
 export type TransactItem = NonNullable<TransactWriteCommandInput["TransactItems"]>[number];
 
-/** One transaction item's condition failed; `index` says which, `item` is its old value if returned. */
+/**
+ * A transaction's items by name, in write order. Failures are reported by name, so adding an
+ * item can never re-map which condition failed. Undefined entries (optional items) are skipped.
+ */
+export type NamedItems = Record<string, TransactItem | undefined>;
+
+/** One named item's condition failed; `item` is its old value when the item asked for it. */
 export class ConditionFailed extends Error {
-  constructor(readonly index: number, readonly item: Record<string, unknown> | undefined) {
-    super(`condition failed on transaction item ${index}`);
+  constructor(readonly itemName: string, readonly item: Record<string, unknown> | undefined) {
+    super(`condition failed on transaction item '${itemName}'`);
     this.name = "ConditionFailed";
   }
 }
 
 /**
- * Conflicting transactions kept cancelling this one after every retry. It is already the API's
- * answer — 409 BUSY with Retry-After (never a 5xx) — so callers need not map it.
+ * Conflicting transactions kept cancelling this one after every retry. It is already an answer —
+ * BUSY, retry later — so callers need not map it.
  */
-export class TransactionContention extends ApiError {
+export class TransactionContention extends DomainError {
   constructor() {
-    super(409, "BUSY", "The account is busy; please retry", { headers: { "Retry-After": "1" } });
+    super("BUSY", "The account is busy; please retry");
     this.name = "TransactionContention";
   }
 }
@@ -60,28 +67,42 @@ interface CancellationReason {
   Item?: Record<string, unknown>;
 }
 
-const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+/** Retried: another transaction touched one of our items (no condition of ours failed). */
+class Conflict extends Error {}
+
+/** Which named item a cancellation blames (the first failed condition), if any. */
+export function failedItem(names: string[], reasons: CancellationReason[]): ConditionFailed | undefined {
+  const i = reasons.findIndex((r) => r.Code === "ConditionalCheckFailed");
+  if (i < 0) return undefined;
+  const raw = reasons[i].Item;
+  return new ConditionFailed(names[i], raw ? unmarshall(raw as never, { wrapNumbers: true }) : undefined);
+}
 
 /**
- * TransactWriteItems. A failed condition → ConditionFailed (first failing item).
- * TransactionConflict (another transaction touching the same item) → retried with jittered backoff.
+ * TransactWriteItems of named items. A failed condition → ConditionFailed naming the item.
+ * Conflicts with other transactions are retried with jittered backoff, then → TransactionContention.
  */
-export async function transactWrite(doc: Doc, items: TransactItem[], maxAttempts = 8): Promise<void> {
-  for (let attempt = 1;; attempt++) {
-    try {
-      await doc.send(new TransactWriteCommand({ TransactItems: items }));
-      return;
-    } catch (err) {
-      const e = err as { name?: string; CancellationReasons?: CancellationReason[] };
-      if (e.name !== "TransactionCanceledException" && e.name !== "TransactionConflictException") throw err;
-      const reasons = e.CancellationReasons ?? [];
-      const failed = reasons.findIndex((r) => r.Code === "ConditionalCheckFailed");
-      if (failed >= 0) {
-        const raw = reasons[failed].Item;
-        throw new ConditionFailed(failed, raw ? unmarshall(raw as never, { wrapNumbers: true }) : undefined);
-      }
-      if (attempt >= maxAttempts) throw new TransactionContention();
-      await sleep(Math.random() * Math.min(200, 10 * 2 ** attempt));
-    }
+export async function transactWrite(doc: Doc, named: NamedItems, maxAttempts = 8): Promise<void> {
+  const entries = Object.entries(named).filter((e): e is [string, TransactItem] => e[1] !== undefined);
+  const names = entries.map(([n]) => n);
+  const input = { TransactItems: entries.map(([, item]) => item) };
+  try {
+    await retryOnError(
+      (e) => e instanceof Conflict,
+      { maxAttempts, initialDelayMs: 10, maxDelayMs: 200 },
+      async () => {
+        try {
+          await doc.send(new TransactWriteCommand(input));
+        } catch (err) {
+          const e = err as { name?: string; CancellationReasons?: CancellationReason[] };
+          if (
+            e.name !== "TransactionCanceledException" && e.name !== "TransactionConflictException"
+          ) throw err;
+          throw failedItem(names, e.CancellationReasons ?? []) ?? new Conflict();
+        }
+      },
+    );
+  } catch (err) {
+    throw err instanceof Conflict ? new TransactionContention() : err;
   }
 }

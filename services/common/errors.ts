@@ -3,6 +3,8 @@
 import type { Context, ErrorHandler, NotFoundHandler } from "hono";
 import { HTTPException } from "hono/http-exception";
 import type { ContentfulStatusCode } from "hono/utils/http-status";
+import { DomainError } from "./domain-error.ts";
+import { httpAnswer } from "./http-errors.ts";
 
 export interface FieldError {
   field: string;
@@ -38,7 +40,7 @@ const TITLES: Record<number, string> = {
   504: "Gateway Timeout",
 };
 
-/** An expected failure with a status, stable code and human detail. Thrown anywhere, rendered once. */
+/** An HTTP-level failure (auth, validation, limits) with a status, stable code and human detail. */
 export class ApiError extends Error {
   constructor(
     readonly status: ContentfulStatusCode,
@@ -51,17 +53,10 @@ export class ApiError extends Error {
   }
 }
 
-export const badRequest = (code: string, detail: string) => new ApiError(400, code, detail);
 export const unauthorized = (detail = "Authentication required", code = "AUTH_REQUIRED") =>
   new ApiError(401, code, detail, { headers: { "WWW-Authenticate": 'Bearer realm="order-processor"' } });
 export const forbidden = (detail = "Insufficient permissions", code = "FORBIDDEN") =>
   new ApiError(403, code, detail);
-export const notFound = (detail = "The requested resource was not found.", code = "NOT_FOUND") =>
-  new ApiError(404, code, detail);
-export const conflict = (code: string, detail: string, headers?: Record<string, string>) =>
-  new ApiError(409, code, detail, { headers });
-export const unprocessable = (code: string, detail: string, errors?: FieldError[]) =>
-  new ApiError(422, code, detail, { errors });
 
 export function validationError(errors: FieldError[]): ApiError {
   const detail = errors.map((e) => (e.field ? `${e.field}: ${e.message}` : e.message)).join("; ");
@@ -94,7 +89,8 @@ export function problemResponse(
   extra: Record<string, unknown> = {},
   headers: Record<string, string> = {},
 ): Response {
-  const requestId = c.get("requestId" as never) as string | undefined;
+  const requestId = (extra.request_id as string | undefined) ??
+    c.get("requestId" as never) as string | undefined;
   const body = problemBody(status, code, detail, requestId, { instance: c.req.path, ...extra });
   return new Response(JSON.stringify(body), {
     status,
@@ -112,6 +108,13 @@ const HTTP_CODES: Record<number, string> = {
 /** Hono onError: ApiError → its problem; HTTPException → problem with its status; anything else → 500 without internals. */
 export function createErrorHandler(log?: (err: unknown, c: Context) => void): ErrorHandler {
   return function problemErrorHandler(err, c) {
+    if (err instanceof DomainError) {
+      const { status, headers } = httpAnswer(err);
+      const extra: Record<string, unknown> = err.fields ? { errors: err.fields } : {};
+      // A replayed idempotent rejection is byte-identical to the first answer, request id included.
+      if (err.firstRequestId) extra.request_id = err.firstRequestId;
+      return problemResponse(c, status, err.code, err.detail, extra, headers ?? {});
+    }
     if (err instanceof ApiError) {
       const { headers, ...extra } = err.extras;
       return problemResponse(c, err.status, err.code, err.detail, extra, headers ?? {});

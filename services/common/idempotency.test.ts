@@ -1,10 +1,12 @@
 import assert from "node:assert/strict";
-import { ApiError } from "./errors.ts";
-import { createIdempotency } from "./idempotency.ts";
+import { DomainError } from "./domain-error.ts";
+import { httpAnswer } from "./http-errors.ts";
+import { createIdempotency, type Stored } from "./idempotency.ts";
 import { testInfra } from "./testing.ts";
 
 const is = (status: number, code: string) => (e: unknown) =>
-  e instanceof ApiError && e.status === status && e.code === code;
+  e instanceof DomainError && httpAnswer(e).status === status && e.code === code;
+const ok = (result: string): Stored => ({ outcome: "ok", result });
 
 Deno.test("idempotency store: claim, in-flight 409, different request 422, replay after completion", async () => {
   const infra = testInfra();
@@ -14,8 +16,8 @@ Deno.test("idempotency store: claim, in-flight 409, different request 422, repla
     assert.equal(await idem.begin(owner, "k1", "fp-a"), null, "first use claims the key");
     await assert.rejects(idem.begin(owner, "k1", "fp-a"), is(409, "IDEMPOTENCY_IN_FLIGHT"));
     await assert.rejects(idem.begin(owner, "k1", "fp-b"), is(422, "IDEMPOTENCY_KEY_REUSED"));
-    await idem.complete(owner, "k1", "fp-a", { status: 201, body: '{"ok":true}' });
-    assert.deepEqual(await idem.begin(owner, "k1", "fp-a"), { status: 201, body: '{"ok":true}' });
+    await idem.complete(owner, "k1", "fp-a", ok('{"ok":true}'));
+    assert.deepEqual(await idem.begin(owner, "k1", "fp-a"), ok('{"ok":true}'));
     await assert.rejects(idem.begin(owner, "k1", "fp-b"), is(422, "IDEMPOTENCY_KEY_REUSED"));
     // Keys are per owner: another user may use the same key freely.
     assert.equal(await idem.begin(`${owner}x`, "k1", "fp-b"), null);
@@ -34,8 +36,8 @@ Deno.test("idempotency store: a released key can be claimed again; waiters get t
     assert.equal(await idem.begin(owner, "k2", "fp"), null, "claimable after release");
     const waiter = idem.begin(owner, "k2", "fp"); // waits while in flight
     await new Promise((r) => setTimeout(r, 50));
-    await idem.complete(owner, "k2", "fp", { status: 201, body: "done" });
-    assert.deepEqual(await waiter, { status: 201, body: "done" });
+    await idem.complete(owner, "k2", "fp", ok("done"));
+    assert.deepEqual(await waiter, ok("done"));
   } finally {
     infra.close();
   }

@@ -1,23 +1,43 @@
-// Idempotency-Key support for POSTs that move money. The first response is stored and replayed
-// byte-identically; the same key with a different request → 422; a request that finds the key
-// still in flight waits briefly for the first to finish, then gets 409.
-// The "completed" write joins the business transaction, so a response is stored iff its effect is.
+// Idempotent commands (eShop's "identified command"): a use case run under a client's key. The first
+// outcome — a result or a business rejection — is stored and every retry gets it again (replayed,
+// never re-executed); the same key with a different request → IDEMPOTENCY_KEY_REUSED; a retry that
+// finds the first still running waits briefly, then → IDEMPOTENCY_IN_FLIGHT.
+// The "completed" write joins the use case's own transaction, so an outcome is stored iff its effect is.
+// Nothing here knows HTTP: the route renders the result (JSON-safe, so a replay is byte-identical).
 import { DeleteCommand, GetCommand, PutCommand, UpdateCommand } from "@aws-sdk/lib-dynamodb";
-import type { Context } from "hono";
-import type { Doc, TransactItem } from "./dynamo.ts";
-import { ApiError, conflict, problemBody, unprocessable } from "./errors.ts";
-import { TTL_ATTRIBUTE } from "./table.ts";
+import { DomainError, field, rejected, TRANSIENT_CODES } from "./domain-error.ts";
+import type { Doc, NamedItems, TransactItem } from "./dynamo.ts";
+import { keys } from "./keys.ts";
+import { pollUntil } from "./retry.ts";
+import { TTL_ATTRIBUTE } from "./table-definition.ts";
 
-export const IDEMPOTENCY_HEADER = "Idempotency-Key";
 const RETENTION_SECONDS = 48 * 3600; // kept ≥ 24 h as promised; 48 h covers clock/TTL lag
 const IN_FLIGHT_LEASE_MS = 30_000; // a crashed request's claim can be taken over after this
 
-export interface StoredResponse {
-  status: number;
-  body: string;
+export interface IdempotentCommand {
+  /** Whose key space (the user). */
+  owner: string;
+  /** The client's key; without one the use case simply runs. */
+  key?: string;
+  /** Names the operation, so one key cannot be replayed across operations. */
+  operation: string;
+  /** The normalised request the key is bound to. */
+  request: unknown;
+  /** Stored with a rejection so its replay names the request that first got it. */
+  requestId?: string;
 }
 
-const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+/** Items that record the outcome in the use case's own transaction (empty when unkeyed). */
+export type RecordOutcome<R> = (result: R) => NamedItems;
+export const noRecord: RecordOutcome<unknown> = () => ({});
+
+/** What `begin` found: nothing (claimed), or a stored outcome to replay. */
+export type Stored =
+  | { outcome: "ok"; result: string }
+  | {
+    outcome: "rejected";
+    error: { code: DomainError["code"]; detail: string; fields?: unknown; request_id?: string };
+  };
 
 async function sha256(text: string): Promise<string> {
   const digest = await crypto.subtle.digest("SHA-256", new TextEncoder().encode(text));
@@ -36,102 +56,99 @@ function canonical(v: unknown): string {
   return JSON.stringify(v);
 }
 
+export const fingerprintOf = (cmd: Pick<IdempotentCommand, "operation" | "request">) =>
+  sha256(`${cmd.operation}\n${canonical(cmd.request)}`);
+
+export const IDEMPOTENCY_KEY_FIELD = "Idempotency-Key";
+
 export function createIdempotency(doc: Doc, table: string, waitMs = 5000) {
-  const keyOf = (owner: string, key: string) => ({ PK: `USER#${owner}`, SK: `IDEM#${key}` });
+  const read = async (owner: string, key: string) =>
+    (await doc.send(
+      new GetCommand({ TableName: table, Key: keys.idempotency(owner, key), ConsistentRead: true }),
+    ))
+      .Item;
 
-  async function read(owner: string, key: string) {
-    const r = await doc.send(
-      new GetCommand({ TableName: table, Key: keyOf(owner, key), ConsistentRead: true }),
-    );
-    return r.Item;
-  }
-
-  /** Claim the key, or return the stored response to replay. Throws 422/409 as described above. */
-  async function begin(owner: string, key: string, fingerprint: string): Promise<StoredResponse | null> {
-    const deadline = Date.now() + waitMs;
-    for (;;) {
-      const now = Date.now();
-      try {
-        await doc.send(
-          new PutCommand({
-            TableName: table,
-            Item: {
-              ...keyOf(owner, key),
-              entity: "idempotency",
-              state: "in_flight",
-              fingerprint,
-              lease_until: now + IN_FLIGHT_LEASE_MS,
-              created_at: new Date(now).toISOString(),
-              [TTL_ATTRIBUTE]: Math.floor(now / 1000) + RETENTION_SECONDS,
-            },
-            ConditionExpression:
-              "attribute_not_exists(PK) OR #ttl < :nowSec OR (#state = :inFlight AND lease_until < :now)",
-            ExpressionAttributeNames: { "#ttl": TTL_ATTRIBUTE, "#state": "state" },
-            ExpressionAttributeValues: {
-              ":nowSec": Math.floor(now / 1000),
-              ":inFlight": "in_flight",
-              ":now": now,
-            },
-          }),
-        );
-        return null;
-      } catch (err) {
-        if ((err as Error).name !== "ConditionalCheckFailedException") throw err;
-      }
-      const existing = await read(owner, key);
-      if (!existing) continue; // released between our put and get: try to claim again
-      if (existing.fingerprint !== fingerprint) {
-        throw unprocessable(
-          "IDEMPOTENCY_KEY_REUSED",
-          "This Idempotency-Key was already used with a different request",
-        );
-      }
-      if (existing.state === "completed") {
-        return { status: Number(existing.response_status), body: String(existing.response_body) };
-      }
-      if (Date.now() >= deadline) {
-        throw conflict(
-          "IDEMPOTENCY_IN_FLIGHT",
-          "A request with this Idempotency-Key is still being processed",
-          {
-            "Retry-After": "1",
+  /** One attempt to claim the key: true if claimed, false if someone holds it. */
+  async function claim(owner: string, key: string, fingerprint: string): Promise<boolean> {
+    const now = Date.now();
+    try {
+      await doc.send(
+        new PutCommand({
+          TableName: table,
+          Item: {
+            ...keys.idempotency(owner, key),
+            entity: "idempotency",
+            state: "in_flight",
+            fingerprint,
+            lease_until: now + IN_FLIGHT_LEASE_MS,
+            created_at: new Date(now).toISOString(),
+            [TTL_ATTRIBUTE]: Math.floor(now / 1000) + RETENTION_SECONDS,
           },
-        );
-      }
-      await sleep(20 + Math.random() * 30);
+          ConditionExpression:
+            "attribute_not_exists(PK) OR #ttl < :nowSec OR (#state = :inFlight AND lease_until < :now)",
+          ExpressionAttributeNames: { "#ttl": TTL_ATTRIBUTE, "#state": "state" },
+          ExpressionAttributeValues: {
+            ":nowSec": Math.floor(now / 1000),
+            ":inFlight": "in_flight",
+            ":now": now,
+          },
+        }),
+      );
+      return true;
+    } catch (err) {
+      if ((err as Error).name !== "ConditionalCheckFailedException") throw err;
+      return false;
     }
   }
 
-  /** The transaction item that marks the key completed with `response` (fails if we lost the claim). */
-  function completionItem(
-    owner: string,
-    key: string,
-    fingerprint: string,
-    response: StoredResponse,
-  ): TransactItem {
+  /** Claim the key (→ null) or return the stored outcome to replay; waits while another holds it. */
+  async function begin(owner: string, key: string, fingerprint: string): Promise<Stored | null> {
+    type Seen = { claimed: true } | { item: Record<string, unknown> | undefined };
+    const seen = await pollUntil<Seen>(
+      // Done once claimed, or once the holder's record says "another request" or "finished";
+      // a record that vanished (released) means: try to claim again.
+      (s) =>
+        "claimed" in s ||
+        (s.item !== undefined && (s.item.fingerprint !== fingerprint || s.item.state === "completed")),
+      Date.now() + waitMs,
+      { initialDelayMs: 20, maxDelayMs: 50 },
+      async () =>
+        (await claim(owner, key, fingerprint)) ? { claimed: true } : { item: await read(owner, key) },
+    );
+    if ("claimed" in seen) return null;
+    const existing = seen.item;
+    if (existing && existing.fingerprint !== fingerprint) {
+      throw rejected(
+        "IDEMPOTENCY_KEY_REUSED",
+        "This Idempotency-Key was already used with a different request",
+      );
+    }
+    if (existing?.state === "completed") return JSON.parse(String(existing.outcome)) as Stored;
+    throw rejected("IDEMPOTENCY_IN_FLIGHT", "A request with this Idempotency-Key is still being processed");
+  }
+
+  /** The transaction item that marks the key completed with `stored` (fails if we lost the claim). */
+  function completionItem(owner: string, key: string, fingerprint: string, stored: Stored): TransactItem {
     return {
       Update: {
         TableName: table,
-        Key: keyOf(owner, key),
-        UpdateExpression:
-          "SET #state = :done, response_status = :status, response_body = :body, completed_at = :at",
+        Key: keys.idempotency(owner, key),
+        UpdateExpression: "SET #state = :done, outcome = :outcome, completed_at = :at",
         ConditionExpression: "#state = :inFlight AND fingerprint = :fp",
         ExpressionAttributeNames: { "#state": "state" },
         ExpressionAttributeValues: {
           ":done": "completed",
           ":inFlight": "in_flight",
           ":fp": fingerprint,
-          ":status": response.status,
-          ":body": response.body,
+          ":outcome": JSON.stringify(stored),
           ":at": new Date().toISOString(),
         },
       },
     };
   }
 
-  async function complete(owner: string, key: string, fingerprint: string, response: StoredResponse) {
-    const item = completionItem(owner, key, fingerprint, response).Update!;
-    await doc.send(new UpdateCommand(item as never));
+  async function complete(owner: string, key: string, fingerprint: string, stored: Stored) {
+    await doc.send(new UpdateCommand(completionItem(owner, key, fingerprint, stored).Update as never));
   }
 
   /** Give the key back after an unexpected failure so the client can retry with it. */
@@ -139,7 +156,7 @@ export function createIdempotency(doc: Doc, table: string, waitMs = 5000) {
     await doc.send(
       new DeleteCommand({
         TableName: table,
-        Key: keyOf(owner, key),
+        Key: keys.idempotency(owner, key),
         ConditionExpression: "#state = :inFlight",
         ExpressionAttributeNames: { "#state": "state" },
         ExpressionAttributeValues: { ":inFlight": "in_flight" },
@@ -148,60 +165,51 @@ export function createIdempotency(doc: Doc, table: string, waitMs = 5000) {
   }
 
   /**
-   * Run a money-moving operation under the request's Idempotency-Key (if any).
-   * `run` receives `storeWith(response)`: a transaction item to add to its own write, or
-   * undefined when the request carries no key. Returns the Response to send.
+   * Run a use case as an idempotent command. `execute` receives `record(result)`: the items to add to
+   * its own transaction (none without a key). Returns the result and whether it was replayed.
    */
-  async function handle(
-    c: Context,
-    owner: string,
-    body: unknown,
-    run: (storeWith: (r: StoredResponse) => TransactItem | undefined) => Promise<StoredResponse>,
-  ): Promise<Response> {
-    const key = c.req.header(IDEMPOTENCY_HEADER);
-    if (key === undefined) return toResponse(await run(() => undefined));
+  async function run<R>(
+    cmd: IdempotentCommand,
+    execute: (record: RecordOutcome<R>) => Promise<R>,
+  ): Promise<{ result: R; replayed: boolean }> {
+    const { owner, key } = cmd;
+    if (key === undefined) return { result: await execute(noRecord), replayed: false };
     if (!/^[\x21-\x7e]{1,255}$/.test(key)) {
-      throw unprocessable(
+      throw rejected(
         "INVALID_IDEMPOTENCY_KEY",
-        "Idempotency-Key must be 1-255 printable ASCII characters",
-        [
-          { field: IDEMPOTENCY_HEADER, message: "must be 1-255 printable ASCII characters" },
-        ],
+        `${IDEMPOTENCY_KEY_FIELD} must be 1-255 printable ASCII characters`,
+        field(IDEMPOTENCY_KEY_FIELD, "must be 1-255 printable ASCII characters"),
       );
     }
-    const fingerprint = await sha256(`${c.req.method} ${c.req.path}\n${canonical(body)}`);
-    const replay = await begin(owner, key, fingerprint);
-    if (replay) return toResponse(replay, true);
+    const fingerprint = await fingerprintOf(cmd);
+    const stored = await begin(owner, key, fingerprint);
+    if (stored) return { result: replay<R>(stored), replayed: true };
     try {
-      return toResponse(await run((r) => completionItem(owner, key, fingerprint, r)));
+      const result = await execute((r) => ({
+        idempotency: completionItem(owner, key, fingerprint, { outcome: "ok", result: JSON.stringify(r) }),
+      }));
+      return { result, replayed: false };
     } catch (err) {
-      // A business rejection (4xx) is an answer too: store it so a retry gets the same one.
-      if (err instanceof ApiError && err.status < 500 && err.status !== 409) {
-        const requestId = c.get("requestId" as never) as string | undefined;
-        const stored = {
-          status: err.status,
-          body: JSON.stringify(
-            problemBody(err.status, err.code, err.detail, requestId, { instance: c.req.path }),
-          ),
-        };
-        await complete(owner, key, fingerprint, stored).catch(() => release(owner, key));
-        return toResponse(stored);
+      // A business rejection is an answer too: store it so a retry gets the same one.
+      if (err instanceof DomainError && !TRANSIENT_CODES.has(err.code)) {
+        const error = { code: err.code, detail: err.detail, fields: err.fields, request_id: cmd.requestId };
+        await complete(owner, key, fingerprint, { outcome: "rejected", error }).catch(() =>
+          release(owner, key)
+        );
+        throw err;
       }
       await release(owner, key);
       throw err;
     }
   }
 
-  return { begin, completionItem, complete, release, handle };
+  return { begin, completionItem, complete, release, run };
 }
 
-function toResponse(r: StoredResponse, replayed = false): Response {
-  const isProblem = r.status >= 400;
-  const headers: Record<string, string> = {
-    "content-type": isProblem ? "application/problem+json" : "application/json",
-  };
-  if (replayed) headers["Idempotent-Replayed"] = "true";
-  return new Response(r.body, { status: r.status, headers });
+function replay<R>(stored: Stored): R {
+  if (stored.outcome === "ok") return JSON.parse(stored.result) as R;
+  const e = stored.error;
+  throw new DomainError(e.code, e.detail, e.fields as DomainError["fields"], e.request_id);
 }
 
 export type Idempotency = ReturnType<typeof createIdempotency>;

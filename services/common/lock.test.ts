@@ -1,5 +1,6 @@
 import assert from "node:assert/strict";
-import { ApiError } from "./errors.ts";
+import { DomainError } from "./domain-error.ts";
+import { httpAnswer } from "./http-errors.ts";
 import { createLocker } from "./lock.ts";
 import { testInfra } from "./testing.ts";
 
@@ -28,7 +29,8 @@ Deno.test("lock: serialises holders of one key; waiting too long gives 409, neve
     await isHeld;
     await assert.rejects(
       locker.withLock(key, () => Promise.resolve(), { waitMs: 0 }),
-      (e: unknown) => e instanceof ApiError && e.status === 409 && e.code === "LOCK_CONTENTION",
+      (e: unknown) =>
+        e instanceof DomainError && httpAnswer(e).status === 409 && e.code === "LOCK_CONTENTION",
     );
     release();
     await held;

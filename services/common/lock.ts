@@ -4,7 +4,8 @@
 // work runs unlocked (still correct, just more conflict retries).
 import type { Redis } from "ioredis";
 import client from "prom-client";
-import { conflict } from "./errors.ts";
+import { rejected } from "./domain-error.ts";
+import { pollUntil } from "./retry.ts";
 import { registry } from "./metrics.ts";
 import type { Logger } from "./logger.ts";
 
@@ -19,8 +20,6 @@ const lockWait = new client.Histogram({
   registers: [registry],
 });
 
-const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
-
 export interface LockOptions {
   ttlMs?: number;
   waitMs?: number;
@@ -31,19 +30,22 @@ export function createLocker(
   log?: Logger,
   defaults: Required<LockOptions> = { ttlMs: 5000, waitMs: 10000 },
 ) {
+  /** The lock's token once acquired; null if still taken at the deadline; "unavailable" without Redis. */
   async function acquire(key: string, opts: LockOptions): Promise<string | null | "unavailable"> {
     const token = crypto.randomUUID();
     const ttl = opts.ttlMs ?? defaults.ttlMs;
     const deadline = Date.now() + (opts.waitMs ?? defaults.waitMs);
-    for (let attempt = 0;; attempt++) {
-      try {
-        if ((await redis.set(key, token, "PX", ttl, "NX")) === "OK") return token;
-      } catch (err) {
-        log?.warn({ err: String(err), key }, "lock unavailable; continuing without it");
-        return "unavailable";
-      }
-      if (Date.now() >= deadline) return null;
-      await sleep(Math.min(5 * 2 ** Math.min(attempt, 4), 50) * (0.5 + Math.random()));
+    try {
+      const got = await pollUntil(
+        (ok) => ok,
+        deadline,
+        { initialDelayMs: 5, maxDelayMs: 50 },
+        async () => (await redis.set(key, token, "PX", ttl, "NX")) === "OK",
+      );
+      return got ? token : null;
+    } catch (err) {
+      log?.warn({ err: String(err), key }, "lock unavailable; continuing without it");
+      return "unavailable";
     }
   }
 
@@ -55,9 +57,7 @@ export function createLocker(
       outcome: token === null ? "timeout" : token === "unavailable" ? "unavailable" : "acquired",
     }, (performance.now() - started) / 1000);
     if (token === null) {
-      throw conflict("LOCK_CONTENTION", "Too many concurrent operations on this account; please retry", {
-        "Retry-After": "1",
-      });
+      throw rejected("LOCK_CONTENTION", "Too many concurrent operations on this account; please retry");
     }
     try {
       return await fn();

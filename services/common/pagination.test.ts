@@ -1,5 +1,6 @@
 import assert from "node:assert/strict";
-import { ApiError } from "./errors.ts";
+import { DomainError } from "./domain-error.ts";
+import { httpAnswer } from "./http-errors.ts";
 import { decodeCursor, encodeCursor } from "./pagination.ts";
 import { sortableId } from "./ids.ts";
 
@@ -7,7 +8,10 @@ Deno.test("cursor round-trips and rejects foreign prefixes or garbage with 422",
   const sk = `TXN#${sortableId("txn")}`;
   assert.equal(decodeCursor(encodeCursor(sk), "TXN#"), sk);
   for (const bad of [encodeCursor("ORDER#x"), "%%%", "a"]) {
-    assert.throws(() => decodeCursor(bad, "TXN#"), (e: unknown) => e instanceof ApiError && e.status === 422);
+    assert.throws(
+      () => decodeCursor(bad, "TXN#"),
+      (e: unknown) => e instanceof DomainError && httpAnswer(e).status === 422,
+    );
   }
 });
 

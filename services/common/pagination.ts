@@ -2,7 +2,8 @@
 // prefix are accepted, so a cursor cannot be used to read another key range.
 import { QueryCommand } from "@aws-sdk/lib-dynamodb";
 import type { Doc } from "./dynamo.ts";
-import { unprocessable } from "./errors.ts";
+import { z } from "@hono/zod-openapi";
+import { field, rejected } from "./domain-error.ts";
 
 export function encodeCursor(sortKey: string): string {
   return btoa(sortKey).replaceAll("+", "-").replaceAll("/", "_").replace(/=+$/, "");
@@ -14,9 +15,11 @@ export function decodeCursor(cursor: string, expectedPrefix: string): string {
     const key = atob(padded + "=".repeat((4 - (padded.length % 4)) % 4));
     if (key.startsWith(expectedPrefix)) return key;
   } catch { /* fall through to the 422 below */ }
-  throw unprocessable("INVALID_CURSOR", "cursor: is not a valid pagination cursor", [
-    { field: "cursor", message: "is not a valid pagination cursor" },
-  ]);
+  throw rejected(
+    "INVALID_CURSOR",
+    "cursor: is not a valid pagination cursor",
+    field("cursor", "is not a valid pagination cursor"),
+  );
 }
 
 export interface PartitionPageQuery {
@@ -33,8 +36,8 @@ export interface PartitionPageQuery {
   filter?: { expression: string; names: Record<string, string>; values: Record<string, unknown> };
 }
 
-export interface Page {
-  items: Record<string, unknown>[];
+export interface Page<T = Record<string, unknown>> {
+  items: T[];
   hasMore: boolean;
   nextCursor: string | null;
 }
@@ -76,3 +79,19 @@ export async function queryNewestFirst(doc: Doc, q: PartitionPageQuery): Promise
     nextCursor: hasMore && page.length ? encodeCursor(String(page[page.length - 1].SK)) : null,
   };
 }
+
+const LIMIT_MESSAGE = "limit must be between 1 and 100";
+
+/** The paging query every list accepts: `limit` (1-100), an opaque `cursor`, compatibility `offset`. */
+export const pageQueryShape = {
+  limit: z.coerce.number({ error: "limit must be an integer" }).int("limit must be an integer")
+    .min(1, LIMIT_MESSAGE).max(100, LIMIT_MESSAGE).default(50),
+  cursor: z.string().max(512).optional(),
+  offset: z.coerce.number({ error: "offset must be an integer" }).int("offset must be an integer").min(0)
+    .max(10000).optional(),
+};
+
+/** The paging fields every list answers with. */
+export const pageResponseShape = { has_more: z.boolean(), next_cursor: z.string().nullable() };
+
+export const pageFields = (p: Page<unknown>) => ({ has_more: p.hasMore, next_cursor: p.nextCursor });

@@ -7,6 +7,7 @@ import { createLocker } from "./lock.ts";
 import { createLogger } from "./logger.ts";
 import { createRedis } from "./redis.ts";
 import { createTokens } from "./jwt.ts";
+import { requireAuth } from "./auth.ts";
 
 export function createRuntime(name: string, cfg: BaseConfig & { IDEMPOTENCY_WAIT_MS?: number }) {
   const log = createLogger(name, cfg.LOG_LEVEL);
@@ -14,11 +15,14 @@ export function createRuntime(name: string, cfg: BaseConfig & { IDEMPOTENCY_WAIT
   const doc = createDocClient(dynamo);
   const redis = createRedis(cfg.REDIS_URL);
   redis.on("error", (err) => log.warn({ err: String(err) }, "redis connection error"));
+  const tokens = createTokens(cfg, redis);
   return {
     log,
     doc,
     redis,
-    tokens: createTokens(cfg, redis),
+    tokens,
+    /** Middleware of every protected route: a verified bearer token (revocation checked). */
+    auth: requireAuth(tokens, { checkRevoked: cfg.REVOCATION_CHECK }),
     locker: createLocker(redis, log),
     idem: createIdempotency(doc, cfg.TABLE_NAME, cfg.IDEMPOTENCY_WAIT_MS),
     /** Release connections on shutdown. */

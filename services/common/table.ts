@@ -1,16 +1,17 @@
-// The ONE table: PK/SK plus two generic GSIs. Key design is documented in docs/data-model.md.
+// Creates the ONE table from TABLE_DEFINITION (table-definition.ts). Key design: docs/data-model.md.
 import {
   CreateTableCommand,
   DescribeTableCommand,
   type DynamoDBClient,
   UpdateTimeToLiveCommand,
 } from "@aws-sdk/client-dynamodb";
+import { TABLE_DEFINITION } from "./table-definition.ts";
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
-export const GSI1 = "GSI1"; // catalog listings (e.g. assets by market-cap rank)
-export const GSI2 = "GSI2"; // open limit orders by asset/side and price (sparse)
-export const TTL_ATTRIBUTE = "expires_at_epoch";
+export { GSI1, GSI2, TTL_ATTRIBUTE } from "./table-definition.ts";
+
+const T = TABLE_DEFINITION;
 
 /** Create the table if missing and wait until it is ACTIVE. Safe to run any number of times. */
 export async function ensureTable(client: DynamoDBClient, tableName: string): Promise<"created" | "exists"> {
@@ -23,37 +24,20 @@ export async function ensureTable(client: DynamoDBClient, tableName: string): Pr
       await client.send(
         new CreateTableCommand({
           TableName: tableName,
-          BillingMode: "PAY_PER_REQUEST",
-          AttributeDefinitions: [
-            { AttributeName: "PK", AttributeType: "S" },
-            { AttributeName: "SK", AttributeType: "S" },
-            { AttributeName: "GSI1PK", AttributeType: "S" },
-            { AttributeName: "GSI1SK", AttributeType: "S" },
-            { AttributeName: "GSI2PK", AttributeType: "S" },
-            { AttributeName: "GSI2SK", AttributeType: "S" },
-          ],
+          BillingMode: T.billingMode,
+          AttributeDefinitions: T.attributes.map((a) => ({ AttributeName: a, AttributeType: "S" })),
           KeySchema: [
-            { AttributeName: "PK", KeyType: "HASH" },
-            { AttributeName: "SK", KeyType: "RANGE" },
+            { AttributeName: T.hashKey, KeyType: "HASH" },
+            { AttributeName: T.rangeKey, KeyType: "RANGE" },
           ],
-          GlobalSecondaryIndexes: [
-            {
-              IndexName: GSI1,
-              KeySchema: [
-                { AttributeName: "GSI1PK", KeyType: "HASH" },
-                { AttributeName: "GSI1SK", KeyType: "RANGE" },
-              ],
-              Projection: { ProjectionType: "ALL" },
-            },
-            {
-              IndexName: GSI2,
-              KeySchema: [
-                { AttributeName: "GSI2PK", KeyType: "HASH" },
-                { AttributeName: "GSI2SK", KeyType: "RANGE" },
-              ],
-              Projection: { ProjectionType: "ALL" },
-            },
-          ],
+          GlobalSecondaryIndexes: T.globalSecondaryIndexes.map((g) => ({
+            IndexName: g.name,
+            KeySchema: [
+              { AttributeName: g.hashKey, KeyType: "HASH" },
+              { AttributeName: g.rangeKey, KeyType: "RANGE" },
+            ],
+            Projection: { ProjectionType: g.projection },
+          })),
         }),
       );
       created = "created";
@@ -73,7 +57,7 @@ export async function ensureTable(client: DynamoDBClient, tableName: string): Pr
     await client.send(
       new UpdateTimeToLiveCommand({
         TableName: tableName,
-        TimeToLiveSpecification: { AttributeName: TTL_ATTRIBUTE, Enabled: true },
+        TimeToLiveSpecification: { AttributeName: T.ttlAttribute, Enabled: true },
       }),
     ).catch(() => {/* DynamoDB Local may not support TTL changes; expiry is also checked in code */});
   }

@@ -1,4 +1,4 @@
-// Field rules shared by every service, matching the upstream API (reference §2.1) exactly.
+// Field rules shared by every service, matching the upstream API (docs/compatibility.md) exactly.
 // Each schema validates and normalises in one step so handlers receive clean values.
 import { z } from "@hono/zod-openapi";
 import { Big, decimalPlaces } from "./money.ts";

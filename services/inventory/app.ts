@@ -4,6 +4,7 @@ import { createService } from "../common/service.ts";
 import type { InventoryDeps } from "./deps.ts";
 import { adminRoutes } from "./routes/admin.ts";
 import { assetRoutes } from "./routes/assets.ts";
+import { catalogPorts } from "./ports.ts";
 
 export function buildInventoryApp(deps: InventoryDeps) {
   const app = createService({
@@ -15,7 +16,8 @@ export function buildInventoryApp(deps: InventoryDeps) {
       redis: () => deps.redis.ping(),
     },
   });
-  app.route("/", assetRoutes(deps));
-  app.route("/", adminRoutes(deps));
+  const ports = catalogPorts(deps);
+  app.route("/", assetRoutes(deps, ports));
+  app.route("/", adminRoutes(deps, ports));
   return app;
 }

@@ -1,5 +1,6 @@
 // Inventory service entrypoint (:8001): config → clients → seed catalog → price source → serve.
 import { createRuntime } from "../common/runtime.ts";
+import { retryOnError } from "../common/retry.ts";
 import { serve } from "../common/service.ts";
 import { buildInventoryApp } from "./app.ts";
 import { loadInventoryConfig } from "./config.ts";
@@ -17,17 +18,11 @@ const publish = createPricePublisher(redis, log);
 // catalog is therefore never empty, whatever the price source (upstream's was, without CoinGecko).
 const seeds = seedFileSchema.parse(JSON.parse(await Deno.readTextFile(cfg.SEED_FILE)));
 // Retried for a while: in a fresh environment the table may still be being created.
-let created = 0;
-for (let attempt = 1;; attempt++) {
-  try {
-    created = await seedCatalog(doc, cfg.TABLE_NAME, seeds.assets);
-    break;
-  } catch (err) {
-    if (attempt >= 30) throw err;
-    log.warn({ err: String(err), attempt }, "catalog seeding failed; retrying");
-    await new Promise((r) => setTimeout(r, 1000));
-  }
-}
+const created = await retryOnError(
+  (err) => (log.warn({ err: String(err) }, "catalog seeding failed; retrying"), true),
+  { maxAttempts: 30, initialDelayMs: 200, maxDelayMs: 2000 },
+  () => seedCatalog(doc, cfg.TABLE_NAME, seeds.assets),
+);
 log.info({ created, total: seeds.assets.length, price_source: cfg.PRICE_SOURCE }, "catalog seeded");
 
 const stopPrices = startPriceSource({ cfg, doc, redis, log, publish });

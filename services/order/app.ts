@@ -4,6 +4,7 @@ import { createService } from "../common/service.ts";
 import type { OrderDeps } from "./deps.ts";
 import { assetTransactionRoutes } from "./routes/asset-transactions.ts";
 import { orderRoutes } from "./routes/orders.ts";
+import { orderPorts } from "./ports.ts";
 
 export function buildOrderApp(deps: OrderDeps) {
   const app = createService({
@@ -15,7 +16,8 @@ export function buildOrderApp(deps: OrderDeps) {
       redis: () => deps.redis.ping(),
     },
   });
-  app.route("/", orderRoutes(deps));
-  app.route("/", assetTransactionRoutes(deps));
+  const ports = orderPorts(deps);
+  app.route("/", orderRoutes(deps, ports));
+  app.route("/", assetTransactionRoutes(deps, ports));
   return app;
 }

@@ -12,8 +12,6 @@ export const orderConfigShape = {
   // Asset items cached in-process, invalidated by the inventory's Redis messages; 0 = read every time.
   ASSET_CACHE_MS: z.coerce.number().int().min(0).max(60000).default(5000),
   OUTBOX_SHARDS: z.coerce.number().int().min(1).max(64).default(8),
-  // Only needed if the catalog is not in the same table; orders read asset items directly.
-  INVENTORY_URL: z.url().optional(),
 };
 
 export const loadOrderConfig = (env?: Record<string, string | undefined>) =>

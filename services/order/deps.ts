@@ -1,5 +1,7 @@
 // Everything the order routes need, built once in main.ts (tests build their own).
+import type { MiddlewareHandler } from "hono";
 import type { Redis } from "ioredis";
+import type { AuthVars } from "../common/auth.ts";
 import type { Doc } from "../common/dynamo.ts";
 import type { Idempotency } from "../common/idempotency.ts";
 import type { Locker } from "../common/lock.ts";
@@ -13,6 +15,7 @@ export interface OrderDeps {
   doc: Doc;
   redis: Redis;
   tokens: Tokens;
+  auth: MiddlewareHandler<{ Variables: AuthVars }>;
   locker: Locker;
   idem: Idempotency;
   log: Logger;

@@ -6,6 +6,7 @@ import { createLocker } from "../common/lock.ts";
 import { createLogger } from "../common/logger.ts";
 import { createRedis } from "../common/redis.ts";
 import { createTokens } from "../common/jwt.ts";
+import { requireAuth } from "../common/auth.ts";
 import { TEST_JWT, testInfra } from "../common/testing.ts";
 import { buildUserApp } from "./app.ts";
 import { loadUserConfig } from "./config.ts";
@@ -25,6 +26,7 @@ Deno.test("user service with Redis down: balance reads and deposits work, logout
       redis: deadRedis,
       log,
       tokens,
+      auth: requireAuth(tokens),
       locker: createLocker(deadRedis, log),
       idem: createIdempotency(infra.doc, infra.table),
     });

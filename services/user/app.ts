@@ -4,6 +4,7 @@ import type { UserDeps } from "./deps.ts";
 import { authRoutes } from "./routes/auth.ts";
 import { balanceRoutes } from "./routes/balance.ts";
 import { portfolioRoutes } from "./routes/portfolio.ts";
+import { userPorts } from "./ports.ts";
 import { DescribeTableCommand } from "@aws-sdk/client-dynamodb";
 
 export function buildUserApp(deps: UserDeps) {
@@ -16,8 +17,9 @@ export function buildUserApp(deps: UserDeps) {
       redis: () => deps.redis.ping(),
     },
   });
-  app.route("/", authRoutes(deps));
-  app.route("/", balanceRoutes(deps));
-  app.route("/", portfolioRoutes(deps));
+  const ports = userPorts(deps);
+  app.route("/", authRoutes(deps, ports));
+  app.route("/", balanceRoutes(deps, ports));
+  app.route("/", portfolioRoutes(deps, ports));
   return app;
 }

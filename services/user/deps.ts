@@ -1,5 +1,7 @@
 // Everything the user service's routes need, built once in main.ts and passed in (tests build their own).
+import type { MiddlewareHandler } from "hono";
 import type { Redis } from "ioredis";
+import type { AuthVars } from "../common/auth.ts";
 import type { Doc } from "../common/dynamo.ts";
 import type { Idempotency } from "../common/idempotency.ts";
 import type { Locker } from "../common/lock.ts";
@@ -12,6 +14,7 @@ export interface UserDeps {
   doc: Doc;
   redis: Redis;
   tokens: Tokens;
+  auth: MiddlewareHandler<{ Variables: AuthVars }>;
   locker: Locker;
   idem: Idempotency;
   log: Logger;

@@ -33,7 +33,7 @@ Deno.test("seed → item → views: derived fields agree and numbers print exact
   assert.equal(toAssetDetail({ ...shib, is_active: false }).availability_status, "unavailable");
 });
 
-Deno.test("asset ids: trimmed, upper-cased, 1-10 alphanumerics (reference §2.1)", () => {
+Deno.test("asset ids: trimmed, upper-cased, 1-10 alphanumerics (docs/compatibility.md)", () => {
   assert.equal(assetIdSchema.parse(" btc "), "BTC");
   for (const bad of ["   ", "BTC!", "BTC@123", "UNKNOWN_ASSET", "A".repeat(100), "<script>"]) {
     assert.equal(assetIdSchema.safeParse(bad).success, false, bad);

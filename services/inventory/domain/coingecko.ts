@@ -1,4 +1,4 @@
-// CoinGecko /coins/markets → catalog fields (upstream sync loop, reference §2.5). Pure mapping;
+// CoinGecko /coins/markets → catalog fields (upstream sync loop, docs/compatibility.md). Pure mapping;
 // the caller fetches (live URL or a recorded fixture) and writes.
 import { z } from "zod";
 import { Big } from "../../common/money.ts";

@@ -7,9 +7,8 @@ import type { Redis } from "ioredis";
 import type { Logger } from "../../common/logger.ts";
 import type { PriceChange } from "../store/assets.ts";
 
-export const PRICE_STREAM = "prices";
-export const PRICE_CHANNEL = "prices";
-export const ASSET_CHANNEL = "assets";
+import { CHANNELS, latestPriceKey, STREAMS } from "../../common/events.ts";
+
 const STREAM_MAXLEN = 100_000;
 
 export function createPricePublisher(redis: Redis, log: Logger) {
@@ -18,7 +17,7 @@ export function createPricePublisher(redis: Redis, log: Logger) {
     try {
       await redis.multi()
         .xadd(
-          PRICE_STREAM,
+          STREAMS.prices,
           "MAXLEN",
           "~",
           String(STREAM_MAXLEN),
@@ -34,9 +33,9 @@ export function createPricePublisher(redis: Redis, log: Logger) {
           "at",
           change.at,
         )
-        .publish(PRICE_CHANNEL, json)
+        .publish(CHANNELS.prices, json)
         .set(
-          `price:${change.asset_id}`,
+          latestPriceKey(change.asset_id),
           JSON.stringify({ asset_id: change.asset_id, price: change.price, updated_at: change.at }),
         )
         .exec();
@@ -55,7 +54,7 @@ export async function publishAssetChange(
   change: { asset_id: string; is_active: boolean; at: string },
 ): Promise<void> {
   try {
-    await redis.publish(ASSET_CHANNEL, JSON.stringify(change));
+    await redis.publish(CHANNELS.assets, JSON.stringify(change));
   } catch (err) {
     log.warn({ err: String(err), asset_id: change.asset_id }, "asset change stored but not published");
   }

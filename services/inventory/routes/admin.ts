@@ -2,14 +2,14 @@
 //   PUT   /admin/assets/{asset_id}/price  {"price_usd": 51000}  → price + history + publish
 //   PATCH /admin/assets/{asset_id}        {"is_active": false}  → stop/allow trading
 import { createRoute, OpenAPIHono, z } from "@hono/zod-openapi";
-import { type AuthVars, requireAuth } from "../../common/auth.ts";
+import type { AuthEnv } from "../../common/auth.ts";
 import { assetIdSchema } from "../../common/catalog.ts";
 import { requireRole } from "../../common/roles.ts";
 import { decimalSchema } from "../../common/validation.ts";
 import type { InventoryDeps } from "../deps.ts";
 import { toAssetDetail } from "../domain/asset.ts";
-import { publishAssetChange } from "../prices/publish.ts";
-import { getAssetItem, setActive, setPrice } from "../store/assets.ts";
+import type { CatalogPorts } from "../usecases/catalog.ts";
+import { setAssetActive, setAssetPrice } from "../usecases/catalog.ts";
 import { bearerSecurity as security, ProblemRef } from "../../common/openapi.ts";
 
 const Detail = {
@@ -18,15 +18,13 @@ const Detail = {
 };
 const errors = { 401: ProblemRef, 403: ProblemRef, 404: ProblemRef, 409: ProblemRef, 422: ProblemRef };
 
-// Same bounds as an order price (reference §2.1); 8 decimals keep the JSON number exact.
+// Same bounds as an order price (docs/compatibility.md); 8 decimals keep the JSON number exact.
 export const adminPriceSchema = decimalSchema({ label: "Price", max: "1000000", maxDp: 8 });
 
-export function adminRoutes(deps: InventoryDeps) {
-  const { doc, cfg, tokens, publish, log } = deps;
-  const table = cfg.TABLE_NAME;
-  const auth = requireAuth(tokens, { checkRevoked: cfg.REVOCATION_CHECK });
+export function adminRoutes(deps: InventoryDeps, ports: CatalogPorts) {
+  const { auth, log } = deps;
   const admin = requireRole("admin");
-  const app = new OpenAPIHono<{ Variables: AuthVars }>();
+  const app = new OpenAPIHono<AuthEnv>();
 
   app.openapi(
     createRoute({
@@ -48,13 +46,12 @@ export function adminRoutes(deps: InventoryDeps) {
     async (c) => {
       const { asset_id } = c.req.valid("param");
       const { price_usd } = c.req.valid("json");
-      const change = await setPrice(doc, table, asset_id, price_usd, "admin");
-      await publish(change);
+      const { change, asset } = await setAssetPrice(ports, asset_id, price_usd);
       log.info(
         { asset_id, price: change.price, previous: change.previous, by: c.get("user").sub },
         "price set",
       );
-      return c.json({ data: toAssetDetail((await getAssetItem(doc, table, asset_id))!) }, 200);
+      return c.json({ data: toAssetDetail(asset) }, 200);
     },
   );
 
@@ -82,8 +79,7 @@ export function adminRoutes(deps: InventoryDeps) {
     async (c) => {
       const { asset_id } = c.req.valid("param");
       const { is_active } = c.req.valid("json");
-      const item = await setActive(doc, table, asset_id, is_active);
-      await publishAssetChange(deps.redis, log, { asset_id, is_active, at: String(item.updated_at) });
+      const item = await setAssetActive(ports, asset_id, is_active);
       log.info({ asset_id, is_active, by: c.get("user").sub }, "asset activation changed");
       return c.json({ data: toAssetDetail(item) }, 200);
     },

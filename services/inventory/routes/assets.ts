@@ -1,10 +1,10 @@
-// Public catalog (reference §2.5): list by market-cap rank, one asset, and its price history.
+// Public catalog (docs/compatibility.md): list by market-cap rank, one asset, and its price history.
 import { createRoute, OpenAPIHono, z } from "@hono/zod-openapi";
 import { assetIdSchema } from "../../common/catalog.ts";
-import { notFound } from "../../common/errors.ts";
 import type { InventoryDeps } from "../deps.ts";
 import { byRank, toAssetData, toAssetDetail } from "../domain/asset.ts";
-import { getAssetItem, listCatalog, listPriceHistory } from "../store/assets.ts";
+import { listCatalog } from "../store/assets.ts";
+import { type CatalogPorts, findAsset, priceHistory } from "../usecases/catalog.ts";
 import { ProblemRef } from "../../common/openapi.ts";
 
 const json = <T extends z.ZodType>(schema: T, description: string) => ({
@@ -19,7 +19,7 @@ const queryBool = z.enum(["true", "false", "1", "0", "yes", "no", "on", "off"], 
 
 export const assetParams = z.object({ asset_id: assetIdSchema });
 
-export function assetRoutes(deps: InventoryDeps) {
+export function assetRoutes(deps: InventoryDeps, ports: CatalogPorts) {
   const { doc, cfg } = deps;
   const table = cfg.TABLE_NAME;
   const app = new OpenAPIHono();
@@ -78,9 +78,7 @@ export function assetRoutes(deps: InventoryDeps) {
     }),
     async (c) => {
       const { asset_id } = c.req.valid("param");
-      const item = await getAssetItem(doc, table, asset_id);
-      if (!item) throw notFound(`Asset '${asset_id}' not found`, "ASSET_NOT_FOUND");
-      return c.json({ data: toAssetDetail(item) }, 200);
+      return c.json({ data: toAssetDetail(await findAsset(ports, asset_id)) }, 200);
     },
   );
 
@@ -115,11 +113,7 @@ export function assetRoutes(deps: InventoryDeps) {
     }),
     async (c) => {
       const { asset_id } = c.req.valid("param");
-      const q = c.req.valid("query");
-      if (!(await getAssetItem(doc, table, asset_id))) {
-        throw notFound(`Asset '${asset_id}' not found`, "ASSET_NOT_FOUND");
-      }
-      const page = await listPriceHistory(doc, table, asset_id, q);
+      const page = await priceHistory(ports, asset_id, c.req.valid("query"));
       return c.json({ data: page.data, has_more: page.hasMore, next_cursor: page.nextCursor }, 200);
     },
   );

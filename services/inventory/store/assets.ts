@@ -1,13 +1,14 @@
 // Catalog persistence: idempotent seeding, listing by market-cap rank, price changes (asset item +
 // history point in ONE transaction) and activation. Only the inventory service writes assets.
 import { GetCommand, QueryCommand, UpdateCommand } from "@aws-sdk/lib-dynamodb";
-import { assetKey, CATALOG_PARTITION } from "../../common/catalog.ts";
+import { rejected } from "../../common/domain-error.ts";
 import { ConditionFailed, type Doc, TransactionContention, transactWrite } from "../../common/dynamo.ts";
-import { conflict, notFound } from "../../common/errors.ts";
 import { nowIso } from "../../common/ids.ts";
+import { assetPk, CATALOG_PARTITION, keys, PREFIX } from "../../common/keys.ts";
 import { Big, ddbNumber, fromDdb } from "../../common/money.ts";
-import { decodeCursor, encodeCursor } from "../../common/pagination.ts";
-import { GSI1 } from "../../common/table.ts";
+import { queryNewestFirst } from "../../common/pagination.ts";
+import { retryOnError } from "../../common/retry.ts";
+import { GSI1 } from "../../common/table-definition.ts";
 import { catalogKeys, type SeedAsset, seedToItem } from "../domain/asset.ts";
 import type { MarketUpdate } from "../domain/coingecko.ts";
 
@@ -18,7 +19,8 @@ export function toDdbItem(item: Record<string, unknown>): Record<string, unknown
 
 // History keys carry a short random suffix so two changes in the same millisecond cannot collide;
 // the ISO prefix keeps them in time order.
-const historySk = (at: string) => `PRICE#${at}#${crypto.randomUUID().slice(0, 4)}`;
+const historyKey = (assetId: string, at: string) =>
+  keys.priceHistory(assetId, at, crypto.randomUUID().slice(0, 4));
 
 function historyPut(
   table: string,
@@ -32,8 +34,7 @@ function historyPut(
     Put: {
       TableName: table,
       Item: {
-        PK: `ASSET#${assetId}`,
-        SK: historySk(at),
+        ...historyKey(assetId, at),
         entity: "price_point",
         asset_id: assetId,
         price_usd: ddbNumber(price),
@@ -52,10 +53,10 @@ export async function seedCatalog(doc: Doc, table: string, seeds: SeedAsset[]): 
     const now = nowIso();
     const item = toDdbItem(seedToItem(s, now));
     try {
-      await transactWrite(doc, [
-        { Put: { TableName: table, Item: item, ConditionExpression: "attribute_not_exists(PK)" } },
-        historyPut(table, s.asset_id, new Big(s.price_usd), null, "seed", now),
-      ]);
+      await transactWrite(doc, {
+        asset: { Put: { TableName: table, Item: item, ConditionExpression: "attribute_not_exists(PK)" } },
+        history: historyPut(table, s.asset_id, new Big(s.price_usd), null, "seed", now),
+      });
       created++;
     } catch (err) {
       if (!(err instanceof ConditionFailed)) throw err; // already seeded: keep it
@@ -86,7 +87,7 @@ export async function listCatalog(doc: Doc, table: string): Promise<Record<strin
 
 export async function getAssetItem(doc: Doc, table: string, assetId: string) {
   const r = await doc.send(
-    new GetCommand({ TableName: table, Key: assetKey(assetId), ConsistentRead: true }),
+    new GetCommand({ TableName: table, Key: keys.asset(assetId), ConsistentRead: true }),
   );
   return r.Item;
 }
@@ -99,6 +100,7 @@ export interface PriceChange {
   at: string;
 }
 
+const PRICE_RETRY = { maxAttempts: 5, initialDelayMs: 5, maxDelayMs: 50 };
 const OWN_ATTRIBUTES = new Set(["price_usd", "price_source", "last_updated", "updated_at", "PK", "SK"]);
 
 /**
@@ -113,50 +115,51 @@ export async function setPrice(
   source: string,
   extra: Record<string, unknown> = {},
 ): Promise<PriceChange> {
-  for (let attempt = 0; attempt < 5; attempt++) {
+  // The price moved under us (condition failed): re-read and try again, a few times.
+  const attempt = async (): Promise<PriceChange> => {
     const current = await getAssetItem(doc, table, assetId);
-    if (!current) throw notFound(`Asset '${assetId}' not found`, "ASSET_NOT_FOUND");
+    if (!current) throw rejected("ASSET_NOT_FOUND", `Asset '${assetId}' not found`);
     const previous = fromDdb(current.price_usd);
     const at = nowIso();
     const extras = toDdbItem(extra);
     // Attributes this update always sets cannot appear twice in one expression.
     const names = Object.keys(extras).filter((k) => !OWN_ATTRIBUTES.has(k));
     const sets = names.map((_k, i) => `#x${i} = :x${i}`);
-    try {
-      await transactWrite(doc, [
-        {
-          Update: {
-            TableName: table,
-            Key: assetKey(assetId),
-            UpdateExpression: `SET ${
-              ["price_usd = :p", "price_source = :src", "last_updated = :at", "updated_at = :at", ...sets]
-                .join(", ")
-            }`,
-            ConditionExpression: "price_usd = :old",
-            ExpressionAttributeNames: names.length
-              ? Object.fromEntries(names.map((k, i) => [`#x${i}`, k]))
-              : undefined,
-            ExpressionAttributeValues: {
-              ":p": ddbNumber(price),
-              ":old": ddbNumber(previous),
-              ":src": source,
-              ":at": at,
-              ...Object.fromEntries(names.map((k, i) => [`:x${i}`, extras[k]])),
-            },
+    await transactWrite(doc, {
+      asset: {
+        Update: {
+          TableName: table,
+          Key: keys.asset(assetId),
+          UpdateExpression: `SET ${
+            ["price_usd = :p", "price_source = :src", "last_updated = :at", "updated_at = :at", ...sets].join(
+              ", ",
+            )
+          }`,
+          ConditionExpression: "price_usd = :old",
+          ExpressionAttributeNames: names.length
+            ? Object.fromEntries(names.map((k, i) => [`#x${i}`, k]))
+            : undefined,
+          ExpressionAttributeValues: {
+            ":p": ddbNumber(price),
+            ":old": ddbNumber(previous),
+            ":src": source,
+            ":at": at,
+            ...Object.fromEntries(names.map((k, i) => [`:x${i}`, extras[k]])),
           },
         },
-        historyPut(table, assetId, price, previous, source, at),
-      ]);
-      return { asset_id: assetId, price: price.toFixed(), previous: previous.toFixed(), source, at };
-    } catch (err) {
-      if (err instanceof ConditionFailed) continue; // price moved under us: re-read and retry
-      if (err instanceof TransactionContention) break;
-      throw err;
+      },
+      history: historyPut(table, assetId, price, previous, source, at),
+    });
+    return { asset_id: assetId, price: price.toFixed(), previous: previous.toFixed(), source, at };
+  };
+  try {
+    return await retryOnError((e) => e instanceof ConditionFailed, PRICE_RETRY, attempt);
+  } catch (err) {
+    if (err instanceof ConditionFailed || err instanceof TransactionContention) {
+      throw rejected("PRICE_BUSY", `The price of '${assetId}' is being changed concurrently; please retry`);
     }
+    throw err;
   }
-  throw conflict("PRICE_BUSY", `The price of '${assetId}' is being changed concurrently; please retry`, {
-    "Retry-After": "1",
-  });
 }
 
 /** Activate or deactivate an asset for trading. */
@@ -165,7 +168,7 @@ export async function setActive(doc: Doc, table: string, assetId: string, active
     const r = await doc.send(
       new UpdateCommand({
         TableName: table,
-        Key: assetKey(assetId),
+        Key: keys.asset(assetId),
         UpdateExpression: "SET is_active = :a, updated_at = :at",
         ConditionExpression: "attribute_exists(PK)",
         ExpressionAttributeValues: { ":a": active, ":at": nowIso() },
@@ -175,7 +178,7 @@ export async function setActive(doc: Doc, table: string, assetId: string, active
     return r.Attributes!;
   } catch (err) {
     if ((err as Error).name === "ConditionalCheckFailedException") {
-      throw notFound(`Asset '${assetId}' not found`, "ASSET_NOT_FOUND");
+      throw rejected("ASSET_NOT_FOUND", `Asset '${assetId}' not found`);
     }
     throw err;
   }
@@ -207,10 +210,10 @@ export async function applyMarketUpdate(
       updated_at: now,
     });
     try {
-      await transactWrite(doc, [
-        { Put: { TableName: table, Item: item, ConditionExpression: "attribute_not_exists(PK)" } },
-        historyPut(table, u.assetId, u.price, null, source, now),
-      ]);
+      await transactWrite(doc, {
+        asset: { Put: { TableName: table, Item: item, ConditionExpression: "attribute_not_exists(PK)" } },
+        history: historyPut(table, u.assetId, u.price, null, source, now),
+      });
       return { asset_id: u.assetId, price: u.price.toFixed(), previous: "0", source, at: now };
     } catch (err) {
       if (!(err instanceof ConditionFailed)) throw err;
@@ -236,22 +239,14 @@ export async function listPriceHistory(
   assetId: string,
   opts: { limit: number; cursor?: string },
 ): Promise<HistoryPage> {
-  const start = opts.cursor ? decodeCursor(opts.cursor, "PRICE#") : undefined;
-  const r = await doc.send(
-    new QueryCommand({
-      TableName: table,
-      KeyConditionExpression: "PK = :pk AND begins_with(SK, :p)",
-      ExpressionAttributeValues: { ":pk": `ASSET#${assetId}`, ":p": "PRICE#" },
-      ScanIndexForward: false,
-      Limit: opts.limit + 1,
-      ExclusiveStartKey: start ? { PK: `ASSET#${assetId}`, SK: start } : undefined,
-    }),
-  );
-  const items = r.Items ?? [];
-  const page = items.slice(0, opts.limit);
-  const hasMore = items.length > opts.limit;
+  const page = await queryNewestFirst(doc, {
+    table,
+    pk: assetPk(assetId),
+    prefix: PREFIX.priceHistory,
+    ...opts,
+  });
   return {
-    data: page.map((p) => ({
+    data: page.items.map((p) => ({
       price_usd: Number(fromDdb(p.price_usd).toFixed()),
       previous_price_usd: p.previous_price_usd === undefined
         ? null
@@ -259,7 +254,7 @@ export async function listPriceHistory(
       source: String(p.source),
       timestamp: String(p.created_at),
     })),
-    hasMore,
-    nextCursor: hasMore && page.length ? encodeCursor(String(page[page.length - 1].SK)) : null,
+    hasMore: page.hasMore,
+    nextCursor: page.nextCursor,
   };
 }

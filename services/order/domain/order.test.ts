@@ -1,6 +1,7 @@
 import assert from "node:assert/strict";
 import fc from "fast-check";
-import { ApiError } from "../../common/errors.ts";
+import { DomainError } from "../../common/domain-error.ts";
+import { httpAnswer } from "../../common/http-errors.ts";
 import { Big } from "../../common/money.ts";
 import type { Asset } from "../../common/catalog.ts";
 import { orderIdSchema, orderTotal, priceMarketOrder, quantitySchema } from "./order.ts";
@@ -20,8 +21,8 @@ const rejectCode = (f: () => unknown) => {
   try {
     f();
   } catch (e) {
-    assert.ok(e instanceof ApiError);
-    return `${e.status} ${e.code}`;
+    assert.ok(e instanceof DomainError);
+    return `${httpAnswer(e).status} ${e.code}`;
   }
   return "accepted";
 };

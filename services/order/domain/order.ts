@@ -1,8 +1,10 @@
-// Pure order rules (reference §2.4, with upstream's bugs fixed): input schemas, the checks a
+// Pure order rules (docs/compatibility.md, with upstream's bugs fixed): input schemas, the checks a
 // market order must pass, exact totals and their rounding, and the views the API returns.
 // No I/O here; the store applies these inside one DynamoDB transaction.
 import { z } from "@hono/zod-openapi";
-import { unprocessable } from "../../common/errors.ts";
+import { field, rejected } from "../../common/domain-error.ts";
+import type { OrderViewData } from "../../common/events.ts";
+import { nowIso, sortableId } from "../../common/ids.ts";
 import { Big, usd, usdGrouped } from "../../common/money.ts";
 import { decimalSchema, isSuspicious } from "../../common/validation.ts";
 import type { Asset } from "../../common/catalog.ts";
@@ -39,8 +41,6 @@ export interface OrderLimits {
 export type Side = "buy" | "sell";
 export const sideOf = (t: OrderType): Side => (t.endsWith("buy") ? "buy" : "sell");
 
-const field = (name: string, message: string) => [{ field: name, message }];
-
 /**
  * Rounding rule: the exact value quantity × price is rounded to whole cents *in the platform's
  * favour* — a buy pays the value rounded up, a sell receives it rounded down — so no sequence of
@@ -64,21 +64,21 @@ export function priceMarketOrder(
 ): PricedOrder {
   const { orderType, assetId, quantity, asset } = input;
   if (!asset) {
-    throw unprocessable(
+    throw rejected(
       "ASSET_NOT_FOUND",
       `Asset ${assetId} not found`,
       field("asset_id", "asset not found"),
     );
   }
   if (!asset.isActive || asset.price.lte(0)) {
-    throw unprocessable(
+    throw rejected(
       "ASSET_NOT_TRADEABLE",
       `Asset ${assetId} is not tradeable`,
       field("asset_id", "asset is not tradeable"),
     );
   }
   if (orderType === "limit_buy" || orderType === "limit_sell") {
-    throw unprocessable(
+    throw rejected(
       "LIMIT_ORDERS_UNSUPPORTED",
       "Limit orders are not available yet; use market_buy or market_sell",
       field("order_type", "limit orders are not available yet"),
@@ -87,7 +87,7 @@ export function priceMarketOrder(
   const side = sideOf(orderType);
   const value = quantity.times(asset.price);
   if (value.gt(limits.maxOrderValue)) {
-    throw unprocessable(
+    throw rejected(
       "ORDER_VALUE_EXCEEDED",
       `Order total exceeds maximum (${
         usdGrouped(limits.maxOrderValue)
@@ -97,7 +97,7 @@ export function priceMarketOrder(
   }
   // Judged on the exact value: rounding a buy up must never turn $0.00002 into a $0.01 charge.
   if (value.lt("0.01")) {
-    throw unprocessable(
+    throw rejected(
       "ORDER_VALUE_TOO_SMALL",
       `Order value must be at least $0.01 (${quantity.toFixed()} × $${asset.price.toFixed()})`,
       field("quantity", "order value is below $0.01"),
@@ -114,25 +114,59 @@ export function insufficientHoldingsMessage(assetId: string, required: Big, avai
   return `Insufficient ${assetId} holdings for this order. Required: ${required.toFixed()}, Available: ${available.toFixed()}`;
 }
 
+export type { OrderViewData };
+
+/** A market order that passed every check, with the ids its transaction will write. */
+export interface ExecutedOrder extends PricedOrder {
+  username: string;
+  orderId: string;
+  orderType: OrderType;
+  assetId: string;
+  quantity: Big;
+  status: OrderStatus;
+  createdAt: string;
+  ledgerTxnId: string;
+  assetTxnId: string;
+  eventId: string;
+  /** The request that placed it (request id), carried into its events. */
+  correlationId?: string;
+}
+
+export function executeMarketOrder(
+  input: { username: string; orderType: OrderType; assetId: string; quantity: Big; correlationId?: string },
+  priced: PricedOrder,
+): ExecutedOrder {
+  return {
+    ...input,
+    ...priced,
+    orderId: sortableId("order"),
+    status: "completed",
+    createdAt: nowIso(),
+    ledgerTxnId: sortableId("txn"),
+    assetTxnId: sortableId("atxn"),
+    eventId: sortableId("evt"),
+  };
+}
+
 /** The order as the API shows it (decimal strings; USD with two decimals). */
 export function orderView(o: {
-  order_id: string;
-  order_type: string;
-  asset_id: string;
+  orderId: string;
+  orderType: string;
+  assetId: string;
   quantity: Big;
   price: Big;
   status: string;
-  total_amount: Big;
-  created_at: string;
-}) {
+  total: Big;
+  createdAt: string;
+}): OrderViewData {
   return {
-    order_id: o.order_id,
-    order_type: o.order_type,
-    asset_id: o.asset_id,
+    order_id: o.orderId,
+    order_type: o.orderType,
+    asset_id: o.assetId,
     quantity: o.quantity.toFixed(),
     price: o.price.toFixed(),
     status: o.status,
-    total_amount: usd(o.total_amount),
-    created_at: o.created_at,
+    total_amount: usd(o.total),
+    created_at: o.createdAt,
   };
 }

@@ -1,18 +1,16 @@
 // GET /assets/{asset_id}/transactions: your BUY/SELL history for one asset, newest first.
 // Unknown asset → 404 and lower-case ids work (upstream answered 500 to both).
 import { createRoute, OpenAPIHono, z } from "@hono/zod-openapi";
-import { type AuthVars, requireAuth } from "../../common/auth.ts";
+import type { AuthEnv } from "../../common/auth.ts";
 import { assetIdSchema } from "../../common/catalog.ts";
-import { notFound } from "../../common/errors.ts";
+import { bearerSecurity as security, ProblemRef } from "../../common/openapi.ts";
+import { pageFields, pageQueryShape, pageResponseShape } from "../../common/pagination.ts";
 import type { OrderDeps } from "../deps.ts";
-import { listAssetTransactions } from "../store/asset-transactions.ts";
-import { ProblemRef } from "../../common/openapi.ts";
+import type { OrderPorts } from "../ports.ts";
+import { listAssetTransactions } from "../usecases/order-queries.ts";
 
-export function assetTransactionRoutes(deps: OrderDeps) {
-  const { doc, cfg, tokens } = deps;
-  const table = cfg.TABLE_NAME;
-  const auth = requireAuth(tokens, { checkRevoked: cfg.REVOCATION_CHECK });
-  const app = new OpenAPIHono<{ Variables: AuthVars }>();
+export function assetTransactionRoutes(deps: OrderDeps, ports: OrderPorts) {
+  const app = new OpenAPIHono<AuthEnv>();
 
   app.openapi(
     createRoute({
@@ -20,28 +18,18 @@ export function assetTransactionRoutes(deps: OrderDeps) {
       path: "/assets/{asset_id}/transactions",
       tags: ["orders"],
       summary: "Your asset transactions for one asset, newest first",
-      security: [{ bearerAuth: [] }],
-      middleware: [auth] as const,
+      security,
+      middleware: [deps.auth] as const,
       request: {
         params: z.object({ asset_id: assetIdSchema }),
-        query: z.object({
-          limit: z.coerce.number({ error: "limit must be an integer" }).int("limit must be an integer")
-            .min(1, "limit must be between 1 and 100").max(100, "limit must be between 1 and 100").default(
-              50,
-            ),
-          cursor: z.string().max(512).optional(),
-          offset: z.coerce.number().int().min(0).optional(), // accepted for upstream clients, ignored
-        }),
+        // `offset` is accepted for upstream clients and ignored here.
+        query: z.object(pageQueryShape),
       },
       responses: {
         200: {
           content: {
             "application/json": {
-              schema: z.object({
-                data: z.array(z.record(z.string(), z.unknown())),
-                has_more: z.boolean(),
-                next_cursor: z.string().nullable(),
-              }),
+              schema: z.object({ data: z.array(z.record(z.string(), z.unknown())), ...pageResponseShape }),
             },
           },
           description: "A page of asset transactions",
@@ -54,11 +42,8 @@ export function assetTransactionRoutes(deps: OrderDeps) {
     async (c) => {
       const { asset_id } = c.req.valid("param");
       const { limit, cursor } = c.req.valid("query");
-      if (!(await deps.assets.get(asset_id))) {
-        throw notFound(`Asset '${asset_id}' not found`, "ASSET_NOT_FOUND");
-      }
-      const page = await listAssetTransactions(doc, table, c.get("user").sub, asset_id, { limit, cursor });
-      return c.json({ data: page.data, has_more: page.hasMore, next_cursor: page.nextCursor }, 200);
+      const page = await listAssetTransactions(ports, c.get("user").sub, asset_id, { limit, cursor });
+      return c.json({ data: page.items, ...pageFields(page) }, 200);
     },
   );
 

@@ -1,33 +1,28 @@
-// /orders: place a market order (atomic, idempotent), list newest first, get one (reference §2.4).
+// /orders: place a market order (atomic, idempotent), list newest first, get one (docs/compatibility.md).
+// Routes validate, call a use case and answer; the rules live in ../usecases and ../domain.
 import { createRoute, OpenAPIHono, z } from "@hono/zod-openapi";
 import client from "prom-client";
-import { type AuthVars, requireAuth } from "../../common/auth.ts";
+import type { AuthEnv } from "../../common/auth.ts";
 import { assetIdSchema } from "../../common/catalog.ts";
-import { ApiError } from "../../common/errors.ts";
+import { orderViewSchema } from "../../common/events.ts";
+import { commandFrom, replayHeaders, statusOf } from "../../common/http-command.ts";
 import { registry } from "../../common/metrics.ts";
-import { Big } from "../../common/money.ts";
+import { bearerSecurity as security, idempotencyHeaders, ProblemRef } from "../../common/openapi.ts";
+import { pageFields, pageQueryShape, pageResponseShape } from "../../common/pagination.ts";
 import type { OrderDeps } from "../deps.ts";
 import {
   ORDER_STATUSES,
   orderIdSchema,
   orderPriceSchema,
   orderTypeSchema,
-  priceMarketOrder,
+  type OrderViewData,
   quantitySchema,
 } from "../domain/order.ts";
-import { getOrder, listOrders, placeMarketOrder } from "../store/orders.ts";
-import { bearerSecurity as security, ProblemRef } from "../../common/openapi.ts";
+import type { OrderPorts } from "../ports.ts";
+import { getOrder, listOrders } from "../usecases/order-queries.ts";
+import { placeOrder } from "../usecases/place-order.ts";
 
-const OrderView = z.object({
-  order_id: z.string(),
-  order_type: z.string(),
-  asset_id: z.string(),
-  quantity: z.string(),
-  price: z.string(),
-  status: z.string(),
-  total_amount: z.string(),
-  created_at: z.string(),
-}).openapi("Order");
+const OrderView = orderViewSchema.openapi("Order");
 
 export const CreateOrderBody = z.object({
   order_type: orderTypeSchema,
@@ -44,12 +39,9 @@ const outcomes = new client.Counter({
   registers: [registry],
 });
 
-export function orderRoutes(deps: OrderDeps) {
-  const { doc, cfg, tokens, locker, idem } = deps;
-  const table = cfg.TABLE_NAME;
-  const auth = requireAuth(tokens, { checkRevoked: cfg.REVOCATION_CHECK });
-  const limits = { maxOrderValue: new Big(cfg.MAX_ORDER_VALUE) };
-  const app = new OpenAPIHono<{ Variables: AuthVars }>();
+export function orderRoutes(deps: OrderDeps, ports: OrderPorts) {
+  const { idem, auth } = deps;
+  const app = new OpenAPIHono<AuthEnv>();
 
   app.openapi(
     createRoute({
@@ -60,12 +52,7 @@ export function orderRoutes(deps: OrderDeps) {
       security,
       middleware: [auth] as const,
       request: {
-        headers: z.object({
-          "idempotency-key": z.string().optional().openapi({
-            description:
-              "Replays the first response for 48 h; same key with another body → 422; in flight → 409",
-          }),
-        }),
+        headers: idempotencyHeaders,
         body: { content: { "application/json": { schema: CreateOrderBody } }, required: true },
       },
       responses: {
@@ -82,45 +69,28 @@ export function orderRoutes(deps: OrderDeps) {
       const body = c.req.valid("json");
       const username = c.get("user").sub;
       // The normalised request is what the Idempotency-Key fingerprint covers.
-      const fingerprinted = {
+      const request = {
         order_type: body.order_type,
         asset_id: body.asset_id,
         quantity: body.quantity.toFixed(),
         price: body.price?.toFixed() ?? null,
       };
+      const input = {
+        username,
+        orderType: body.order_type,
+        assetId: body.asset_id,
+        quantity: body.quantity,
+        correlationId: c.get("requestId"),
+      };
       try {
-        const res = await idem.handle(c, username, fingerprinted, async (storeWith) => {
-          const asset = await deps.assets.get(body.asset_id);
-          const priced = priceMarketOrder(
-            { orderType: body.order_type, assetId: body.asset_id, quantity: body.quantity, asset },
-            limits,
-          );
-          // The lock only keeps one user's orders (and deposits: same key) from fighting over the
-          // balance item; the transaction's conditions are what make the order correct.
-          return await locker.withLock(
-            `user:${username}`,
-            () =>
-              placeMarketOrder({
-                doc,
-                table,
-                username,
-                orderType: body.order_type,
-                assetId: body.asset_id,
-                quantity: body.quantity,
-                priced,
-                outboxShards: cfg.OUTBOX_SHARDS,
-                storeWith,
-              }),
-            { waitMs: cfg.LOCK_WAIT_MS },
-          );
-        });
-        outcomes.inc({ order_type: body.order_type, outcome: String(res.status) });
-        return res as never;
+        const { result, replayed } = await idem.run<OrderViewData>(
+          commandFrom(c, username, request),
+          (record) => placeOrder(ports, input, record),
+        );
+        outcomes.inc({ order_type: body.order_type, outcome: "201" });
+        return c.json({ data: result }, 201, replayHeaders(replayed));
       } catch (err) {
-        outcomes.inc({
-          order_type: body.order_type,
-          outcome: err instanceof ApiError ? String(err.status) : "error",
-        });
+        outcomes.inc({ order_type: body.order_type, outcome: statusOf(err) });
         throw err;
       }
     },
@@ -140,24 +110,13 @@ export function orderRoutes(deps: OrderDeps) {
           order_type: orderTypeSchema.optional(),
           status: z.enum(ORDER_STATUSES, { error: `status must be one of: ${ORDER_STATUSES.join(", ")}` })
             .optional(),
-          limit: z.coerce.number({ error: "limit must be an integer" }).int("limit must be an integer")
-            .min(1, "limit must be between 1 and 100").max(100, "limit must be between 1 and 100").default(
-              50,
-            ),
-          cursor: z.string().max(512).optional(),
-          offset: z.coerce.number().int().min(0).max(10000).optional(),
+          ...pageQueryShape,
         }),
       },
       responses: {
         200: {
           content: {
-            "application/json": {
-              schema: z.object({
-                data: z.array(OrderView),
-                has_more: z.boolean(),
-                next_cursor: z.string().nullable(),
-              }),
-            },
+            "application/json": { schema: z.object({ data: z.array(OrderView), ...pageResponseShape }) },
           },
           description: "A page of orders",
         },
@@ -166,8 +125,8 @@ export function orderRoutes(deps: OrderDeps) {
       },
     }),
     async (c) => {
-      const page = await listOrders(doc, table, c.get("user").sub, c.req.valid("query"));
-      return c.json({ data: page.data, has_more: page.hasMore, next_cursor: page.nextCursor }, 200);
+      const page = await listOrders(ports, c.get("user").sub, c.req.valid("query"));
+      return c.json({ data: page.items, ...pageFields(page) }, 200);
     },
   );
 
@@ -192,7 +151,7 @@ export function orderRoutes(deps: OrderDeps) {
     }),
     async (c) => {
       const { order_id } = c.req.valid("param");
-      return c.json({ data: await getOrder(doc, table, c.get("user").sub, order_id) }, 200);
+      return c.json({ data: await getOrder(ports, c.get("user").sub, order_id) }, 200);
     },
   );
 

@@ -7,9 +7,10 @@
 import type { Redis } from "ioredis";
 import { type Asset, getAsset } from "../../common/catalog.ts";
 import type { Doc } from "../../common/dynamo.ts";
+import { CHANNELS } from "../../common/events.ts";
 import type { Logger } from "../../common/logger.ts";
 
-export const INVALIDATION_CHANNELS = ["prices", "assets"] as const;
+export const INVALIDATION_CHANNELS = [CHANNELS.prices, CHANNELS.assets] as const;
 
 export interface AssetLookup {
   get(assetId: string): Promise<Asset | undefined>;

@@ -1,10 +1,12 @@
-// How the market-order transaction's failures become answers, with a stand-in DynamoDB client
-// (the real transaction is exercised end to end by integration_tests/orders).
+// How the market-order transaction's failures become domain rejections, with a stand-in DynamoDB
+// client (the real transaction is exercised end to end by integration_tests/orders).
 import assert from "node:assert/strict";
-import { ApiError } from "../../common/errors.ts";
+import { DomainError } from "../../common/domain-error.ts";
 import type { Doc } from "../../common/dynamo.ts";
+import { httpAnswer } from "../../common/http-errors.ts";
 import { Big } from "../../common/money.ts";
-import { placeMarketOrder } from "./orders.ts";
+import { executeMarketOrder } from "../domain/order.ts";
+import { createOrderStore } from "./orders.ts";
 
 type Sent = { input: { TransactItems: Record<string, Record<string, unknown>>[] } };
 
@@ -23,32 +25,33 @@ function docFailingWith(reasons: { Code: string; Item?: Record<string, unknown> 
   return { doc, sent };
 }
 
-const input = (doc: Doc, side: "buy" | "sell") => ({
-  doc,
-  table: "t",
-  username: "alice_1",
-  orderType: side === "buy" ? "market_buy" as const : "market_sell" as const,
-  assetId: "BTC",
-  quantity: new Big("0.1"),
-  priced: { side, price: new Big("50000"), total: new Big("5000") },
-  outboxShards: 4,
-  storeWith: () => undefined,
-});
+const order = (side: "buy" | "sell") =>
+  executeMarketOrder(
+    {
+      username: "alice_1",
+      orderType: side === "buy" ? "market_buy" : "market_sell",
+      assetId: "BTC",
+      quantity: new Big("0.1"),
+    },
+    { side, price: new Big("50000"), total: new Big("5000") },
+  );
 
 async function failure(p: Promise<unknown>) {
   try {
     await p;
   } catch (e) {
-    assert.ok(e instanceof ApiError, String(e));
-    return e;
+    assert.ok(e instanceof DomainError, String(e));
+    return { ...e, code: e.code, detail: e.detail, ...httpAnswer(e) };
   }
   assert.fail("expected a rejection");
 }
 
+const write = (doc: Doc, side: "buy" | "sell") =>
+  createOrderStore(doc, "t", 4).writeMarketOrder(order(side), {});
+
 Deno.test("market order: one transaction of order, balance, holding, ledger, asset txn, outbox", async () => {
   const { doc, sent } = docFailingWith(null);
-  const res = await placeMarketOrder(input(doc, "buy"));
-  assert.equal(res.status, 201);
+  await write(doc, "buy");
   assert.equal(sent.length, 1);
   const items = sent[0].input.TransactItems;
   const keys = items.map((i) => {
@@ -57,21 +60,20 @@ Deno.test("market order: one transaction of order, balance, holding, ledger, ass
   });
   assert.deepEqual(keys, ["ORDER", "BALANCE", "HOLDING", "TXN", "ATXN", "EVT"]);
   const balance = items[1].Update as { ConditionExpression: string; UpdateExpression: string };
-  assert.equal(balance.ConditionExpression, "available >= :total");
+  assert.equal(balance.ConditionExpression, "available >= :required");
   assert.match(balance.UpdateExpression, /ledger_count :one/);
-  assert.equal(JSON.parse(res.body).data.total_amount, "5000.00");
+  const stored = (items[0].Put as { Item: Record<string, unknown> }).Item;
+  assert.equal(stored.status, "completed");
 });
 
 Deno.test("market order: short balance → 422 with the amounts; short holding → 422", async () => {
   const funds = await failure(
-    placeMarketOrder(
-      input(
-        docFailingWith([{ Code: "None" }, {
-          Code: "ConditionalCheckFailed",
-          Item: { available: { N: "12.5" } },
-        }]).doc,
-        "buy",
-      ),
+    write(
+      docFailingWith([{ Code: "None" }, {
+        Code: "ConditionalCheckFailed",
+        Item: { available: { N: "12.5" } },
+      }]).doc,
+      "buy",
     ),
   );
   assert.equal(funds.status, 422);
@@ -79,14 +81,12 @@ Deno.test("market order: short balance → 422 with the amounts; short holding �
   assert.match(funds.detail, /Required: \$5000\.00, Available: \$12\.50/);
 
   const holdings = await failure(
-    placeMarketOrder(
-      input(
-        docFailingWith([{ Code: "None" }, { Code: "None" }, {
-          Code: "ConditionalCheckFailed",
-          Item: { quantity: { N: "0.05" } },
-        }]).doc,
-        "sell",
-      ),
+    write(
+      docFailingWith([{ Code: "None" }, { Code: "None" }, {
+        Code: "ConditionalCheckFailed",
+        Item: { quantity: { N: "0.05" } },
+      }]).doc,
+      "sell",
     ),
   );
   assert.equal(holdings.code, "INSUFFICIENT_HOLDINGS");
@@ -95,8 +95,8 @@ Deno.test("market order: short balance → 422 with the amounts; short holding �
 
 Deno.test("market order: transactions that keep conflicting → 409 with Retry-After, never 5xx", async () => {
   const { doc, sent } = docFailingWith([{ Code: "TransactionConflict" }]);
-  const busy = await failure(placeMarketOrder(input(doc, "buy")));
+  const busy = await failure(write(doc, "buy"));
   assert.equal(busy.status, 409);
-  assert.equal(busy.extras.headers?.["Retry-After"], "1");
+  assert.equal(busy.headers?.["Retry-After"], "1");
   assert.ok(sent.length > 1, "conflicts are retried before giving up");
 });

@@ -3,6 +3,18 @@ import { Big, usd, usdGrouped } from "../../common/money.ts";
 
 export type FundsKind = "deposit" | "withdraw";
 
+/** One deposit or withdrawal, checked and ready to write. */
+export interface FundsMove {
+  username: string;
+  kind: FundsKind;
+  amount: Big;
+  dailyLimit: Big;
+  transactionId: string;
+  createdAt: string;
+  /** The UTC day its daily limit counts against. */
+  day: string;
+}
+
 /** UTC calendar day a limit counts against. */
 export const limitDay = (iso: string): string => iso.slice(0, 10);
 

@@ -1,9 +1,7 @@
-// /auth/*: register, login, profile, logout (reference §2.2; unknown user → 401 like a wrong password).
+// /auth/*: register, login, profile, logout (docs/compatibility.md; unknown user → 401 like a wrong password).
 import { createRoute, OpenAPIHono, z } from "@hono/zod-openapi";
-import { type AuthVars, requireAuth } from "../../common/auth.ts";
+import type { AuthEnv } from "../../common/auth.ts";
 import { requireJsonBody } from "../../common/body.ts";
-import { ApiError } from "../../common/errors.ts";
-import { hashPassword, timingDummyHash, verifyPassword } from "../../common/password.ts";
 import {
   dateOfBirthSchema,
   emailSchema,
@@ -14,14 +12,9 @@ import {
   usernameSchema,
 } from "../../common/validation.ts";
 import type { UserDeps } from "../deps.ts";
-import {
-  createUser,
-  getUser,
-  type ProfileChanges,
-  requireUser,
-  updateProfile,
-  type UserRecord,
-} from "../store/users.ts";
+import type { UserPorts } from "../ports.ts";
+import type { UserRecord } from "../store/users.ts";
+import { login, logout, profile, register, updateProfile } from "../usecases/accounts.ts";
 import { bearerSecurity as security, ProblemRef } from "../../common/openapi.ts";
 
 const json = <T extends z.ZodType>(schema: T, description: string) => ({
@@ -68,8 +61,6 @@ const ProfileUpdate = z.object({
   marketing_emails_consent: z.boolean().optional(),
 });
 
-const INVALID_CREDENTIALS = () => new ApiError(401, "INVALID_CREDENTIALS", "Invalid username or password");
-
 export function profileView(u: UserRecord) {
   return {
     username: u.username,
@@ -85,11 +76,9 @@ export function profileView(u: UserRecord) {
   };
 }
 
-export function authRoutes(deps: UserDeps) {
-  const { doc, cfg, tokens } = deps;
-  const table = cfg.TABLE_NAME;
-  const auth = requireAuth(tokens, { checkRevoked: cfg.REVOCATION_CHECK });
-  const app = new OpenAPIHono<{ Variables: AuthVars }>();
+export function authRoutes(deps: UserDeps, ports: UserPorts) {
+  const { auth, log } = deps;
+  const app = new OpenAPIHono<AuthEnv>();
 
   app.openapi(
     createRoute({
@@ -106,21 +95,8 @@ export function authRoutes(deps: UserDeps) {
     }),
     async (c) => {
       const b = c.req.valid("json");
-      const now = new Date().toISOString();
-      await createUser(doc, table, {
-        username: b.username,
-        email: b.email,
-        password_hash: await hashPassword(b.password),
-        first_name: b.first_name,
-        last_name: b.last_name,
-        phone: b.phone ?? "",
-        date_of_birth: b.date_of_birth ?? null,
-        marketing_emails_consent: b.marketing_emails_consent,
-        role: "customer",
-        created_at: now,
-        updated_at: now,
-      });
-      deps.log.info({ event: "registration_success", user: b.username }, "audit");
+      await register(ports, b);
+      log.info({ event: "registration_success", user: b.username }, "audit");
       return c.json({ message: "User registered successfully" }, 201);
     },
   );
@@ -143,15 +119,15 @@ export function authRoutes(deps: UserDeps) {
     }),
     async (c) => {
       const { username, password } = c.req.valid("json");
-      const user = await getUser(doc, table, username);
-      // Unknown users cost the same bcrypt work and get the same answer as a wrong password.
-      const ok = await verifyPassword(password, user?.password_hash ?? (await timingDummyHash()));
-      if (!user || !ok) {
-        deps.log.info({ event: "login_failure", user: username }, "audit");
-        throw INVALID_CREDENTIALS();
+      let issued;
+      try {
+        issued = await login(ports, username, password);
+      } catch (err) {
+        log.info({ event: "login_failure", user: username }, "audit");
+        throw err;
       }
-      const { token, expiresIn } = await tokens.issue(user.username, user.role);
-      deps.log.info({ event: "login_success", user: username }, "audit");
+      const { token, expiresIn } = issued;
+      log.info({ event: "login_success", user: username }, "audit");
       return c.json({ access_token: token, token_type: "bearer" as const, expires_in: expiresIn }, 200);
     },
   );
@@ -165,7 +141,7 @@ export function authRoutes(deps: UserDeps) {
       middleware: [auth] as const,
       responses: { 200: json(Profile, "The caller's profile"), 401: ProblemRef },
     }),
-    async (c) => c.json(profileView(await requireUser(doc, table, c.get("user").sub)), 200),
+    async (c) => c.json(profileView(await profile(ports, c.get("user").sub)), 200),
   );
 
   app.openapi(
@@ -184,18 +160,7 @@ export function authRoutes(deps: UserDeps) {
       },
     }),
     async (c) => {
-      const b = c.req.valid("json");
-      const current = await requireUser(doc, table, c.get("user").sub);
-      const changes: ProfileChanges = {};
-      if (b.first_name !== undefined) changes.first_name = b.first_name;
-      if (b.last_name !== undefined) changes.last_name = b.last_name;
-      if (b.email !== undefined) changes.email = b.email;
-      if (b.phone !== undefined) changes.phone = b.phone ?? "";
-      if (b.date_of_birth !== undefined) changes.date_of_birth = b.date_of_birth;
-      if (b.marketing_emails_consent !== undefined) {
-        changes.marketing_emails_consent = b.marketing_emails_consent;
-      }
-      const updated = await updateProfile(doc, table, current, changes);
+      const updated = await updateProfile(ports, c.get("user").sub, c.req.valid("json"));
       return c.json({ message: "Profile updated successfully", user: profileView(updated) }, 200);
     },
   );
@@ -212,8 +177,8 @@ export function authRoutes(deps: UserDeps) {
       responses: { 200: json(Message, "Logged out"), 401: ProblemRef, 422: ProblemRef },
     }),
     async (c) => {
-      await tokens.revoke(c.get("user"));
-      deps.log.info({ event: "logout", user: c.get("user").sub }, "audit");
+      await logout(ports, c.get("user"));
+      log.info({ event: "logout", user: c.get("user").sub }, "audit");
       return c.json({ message: "Logged out successfully" }, 200);
     },
   );

@@ -1,20 +1,17 @@
 // /balance*: balance, deposit, withdraw (atomic, idempotent), newest-first ledger.
+// Routes validate, call a use case and answer; the rules live in ../usecases and ../domain.
 import { createRoute, OpenAPIHono, z } from "@hono/zod-openapi";
-import { type AuthVars, requireAuth } from "../../common/auth.ts";
-import { Big, usd } from "../../common/money.ts";
+import type { AuthEnv } from "../../common/auth.ts";
+import { commandFrom, replayHeaders } from "../../common/http-command.ts";
+import { usd } from "../../common/money.ts";
+import { bearerSecurity as security, idempotencyHeaders, ProblemRef } from "../../common/openapi.ts";
+import { pageFields, pageQueryShape, pageResponseShape } from "../../common/pagination.ts";
 import { amountSchema } from "../../common/validation.ts";
 import type { UserDeps } from "../deps.ts";
-import { getBalance, listLedger, moveFunds } from "../store/balance.ts";
-import type { FundsKind } from "../domain/funds.ts";
-import { bearerSecurity as security, ProblemRef } from "../../common/openapi.ts";
+import type { UserPorts } from "../ports.ts";
+import { type FundsResult, moveFunds } from "../usecases/move-funds.ts";
 
-const idempotencyHeader = z.object({
-  "idempotency-key": z.string().optional().openapi({
-    description: "Replays the first response for 48 h; same key with another body → 422; in flight → 409",
-  }),
-});
-
-const FundsResult = z.object({
+const FundsResultSchema = z.object({
   success: z.boolean(),
   message: z.string(),
   transaction_id: z.string(),
@@ -22,15 +19,9 @@ const FundsResult = z.object({
   timestamp: z.string(),
 }).openapi("FundsResult");
 
-export function balanceRoutes(deps: UserDeps) {
-  const { doc, cfg, tokens, locker, idem } = deps;
-  const table = cfg.TABLE_NAME;
-  const auth = requireAuth(tokens, { checkRevoked: cfg.REVOCATION_CHECK });
-  const limits: Record<FundsKind, Big> = {
-    deposit: new Big(cfg.DAILY_DEPOSIT_LIMIT),
-    withdraw: new Big(cfg.DAILY_WITHDRAW_LIMIT),
-  };
-  const app = new OpenAPIHono<{ Variables: AuthVars }>();
+export function balanceRoutes(deps: UserDeps, ports: UserPorts) {
+  const { idem, auth } = deps;
+  const app = new OpenAPIHono<AuthEnv>();
 
   app.openapi(
     createRoute({
@@ -57,7 +48,7 @@ export function balanceRoutes(deps: UserDeps) {
       },
     }),
     async (c) => {
-      const b = await getBalance(doc, table, c.get("user").sub);
+      const b = await ports.balances.get(c.get("user").sub);
       return c.json({
         current_balance: usd(b.available.plus(b.held)),
         available_balance: usd(b.available),
@@ -76,14 +67,17 @@ export function balanceRoutes(deps: UserDeps) {
         security,
         middleware: [auth] as const,
         request: {
-          headers: idempotencyHeader,
+          headers: idempotencyHeaders,
           body: {
             content: { "application/json": { schema: z.object({ amount: amountSchema }) } },
             required: true,
           },
         },
         responses: {
-          201: { content: { "application/json": { schema: FundsResult } }, description: `${kind} done` },
+          201: {
+            content: { "application/json": { schema: FundsResultSchema } },
+            description: `${kind} done`,
+          },
           401: ProblemRef,
           409: ProblemRef,
           422: ProblemRef,
@@ -92,21 +86,11 @@ export function balanceRoutes(deps: UserDeps) {
       async (c) => {
         const { amount } = c.req.valid("json");
         const username = c.get("user").sub;
-        const raw = { amount: amount.toFixed() };
-        const res = await idem.handle(
-          c,
-          username,
-          raw,
-          (storeWith) =>
-            locker.withLock(
-              `user:${username}`,
-              () => moveFunds({ doc, table, username, kind, amount, dailyLimit: limits[kind], storeWith }),
-              {
-                waitMs: cfg.LOCK_WAIT_MS,
-              },
-            ),
+        const { result, replayed } = await idem.run<FundsResult>(
+          commandFrom(c, username, { amount: amount.toFixed() }),
+          (record) => moveFunds(ports, { username, kind, amount }, record),
         );
-        return res as never;
+        return c.json(result, 201, replayHeaders(replayed));
       },
     );
   }
@@ -119,13 +103,7 @@ export function balanceRoutes(deps: UserDeps) {
       summary: "Ledger, newest first",
       security,
       middleware: [auth] as const,
-      request: {
-        query: z.object({
-          limit: z.coerce.number().int().min(1).max(100).default(50),
-          cursor: z.string().max(512).optional(),
-          offset: z.coerce.number().int().min(0).max(10000).optional(),
-        }),
-      },
+      request: { query: z.object(pageQueryShape) },
       responses: {
         200: {
           content: {
@@ -133,8 +111,7 @@ export function balanceRoutes(deps: UserDeps) {
               schema: z.object({
                 transactions: z.array(z.record(z.string(), z.unknown())),
                 total_count: z.number(),
-                has_more: z.boolean(),
-                next_cursor: z.string().nullable(),
+                ...pageResponseShape,
               }),
             },
           },
@@ -145,18 +122,12 @@ export function balanceRoutes(deps: UserDeps) {
       },
     }),
     async (c) => {
-      const q = c.req.valid("query");
       const username = c.get("user").sub;
       const [page, balance] = await Promise.all([
-        listLedger(doc, table, username, q),
-        getBalance(doc, table, username),
+        ports.balances.ledger(username, c.req.valid("query")),
+        ports.balances.get(username),
       ]);
-      return c.json({
-        transactions: page.transactions,
-        total_count: balance.ledgerCount,
-        has_more: page.hasMore,
-        next_cursor: page.nextCursor,
-      }, 200);
+      return c.json({ transactions: page.items, total_count: balance.ledgerCount, ...pageFields(page) }, 200);
     },
   );
 

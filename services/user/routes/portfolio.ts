@@ -1,14 +1,11 @@
-// GET /portfolio and GET /balance/asset/{asset_id} (reference §2.2), priced from the catalog items
+// GET /portfolio and GET /balance/asset/{asset_id} (docs/compatibility.md), priced from the catalog items
 // in the same table. Unlike upstream, the portfolio also returns cash and totals.
 import { createRoute, OpenAPIHono, z } from "@hono/zod-openapi";
-import { type AuthVars, requireAuth } from "../../common/auth.ts";
-import { assetIdSchema, getAsset, getAssets } from "../../common/catalog.ts";
-import { notFound } from "../../common/errors.ts";
-import { usd, ZERO } from "../../common/money.ts";
+import type { AuthEnv } from "../../common/auth.ts";
+import { assetIdSchema } from "../../common/catalog.ts";
 import type { UserDeps } from "../deps.ts";
-import { portfolioView } from "../domain/portfolio.ts";
-import { getBalance } from "../store/balance.ts";
-import { getHolding, listHoldings } from "../store/holdings.ts";
+import type { UserPorts } from "../ports.ts";
+import { holding, portfolio } from "../usecases/portfolio.ts";
 import { bearerSecurity as security, ProblemRef } from "../../common/openapi.ts";
 
 const PortfolioAsset = z.object({
@@ -22,11 +19,9 @@ const PortfolioAsset = z.object({
   percentage: z.string().openapi({ description: "Share of cash + holdings, %" }),
 });
 
-export function portfolioRoutes(deps: UserDeps) {
-  const { doc, cfg, tokens } = deps;
-  const table = cfg.TABLE_NAME;
-  const auth = requireAuth(tokens, { checkRevoked: cfg.REVOCATION_CHECK });
-  const app = new OpenAPIHono<{ Variables: AuthVars }>();
+export function portfolioRoutes(deps: UserDeps, ports: UserPorts) {
+  const { auth } = deps;
+  const app = new OpenAPIHono<AuthEnv>();
 
   app.openapi(
     createRoute({
@@ -54,25 +49,7 @@ export function portfolioRoutes(deps: UserDeps) {
         401: ProblemRef,
       },
     }),
-    async (c) => {
-      const username = c.get("user").sub;
-      const [holdings, balance] = await Promise.all([
-        listHoldings(doc, table, username),
-        getBalance(doc, table, username),
-      ]);
-      const assets = await getAssets(doc, table, holdings.map((h) => h.assetId));
-      const view = portfolioView(
-        holdings.map((h) => ({
-          assetId: h.assetId,
-          assetName: assets.get(h.assetId)?.name ?? h.assetId,
-          quantity: h.quantity,
-          held: h.held,
-          price: assets.get(h.assetId)?.price ?? ZERO,
-        })),
-        balance.available.plus(balance.held),
-      );
-      return c.json(view, 200);
-    },
+    async (c) => c.json(await portfolio(ports, c.get("user").sub), 200),
   );
 
   app.openapi(
@@ -108,28 +85,7 @@ export function portfolioRoutes(deps: UserDeps) {
         422: ProblemRef,
       },
     }),
-    async (c) => {
-      const { asset_id } = c.req.valid("param");
-      const username = c.get("user").sub;
-      const [holding, asset] = await Promise.all([
-        getHolding(doc, table, username, asset_id),
-        getAsset(doc, table, asset_id),
-      ]);
-      const owned = holding ? holding.quantity.plus(holding.held) : ZERO;
-      if (!holding || owned.lte(0)) throw notFound(`You hold no ${asset_id}`, "HOLDING_NOT_FOUND");
-      const price = asset?.price ?? ZERO;
-      return c.json({
-        asset_id,
-        asset_name: asset?.name ?? asset_id,
-        quantity: owned.toFixed(),
-        available_quantity: holding.quantity.toFixed(),
-        held_quantity: holding.held.toFixed(),
-        current_price: price.toFixed(),
-        total_value: usd(owned.times(price)),
-        created_at: holding.createdAt,
-        updated_at: holding.updatedAt,
-      }, 200);
-    },
+    async (c) => c.json(await holding(ports, c.get("user").sub, c.req.valid("param").asset_id), 200),
   );
 
   return app;

@@ -1,24 +1,25 @@
-// USD balance and its ledger. Every change is ONE transaction: conditional balance update,
-// daily-limit counter, ledger entry and (when keyed) the idempotency record.
+// USD balance and its ledger in DynamoDB. Every change is ONE transaction: conditional balance
+// update, daily-limit counter, ledger entry and whatever the caller adds (the idempotency record).
 import { GetCommand } from "@aws-sdk/lib-dynamodb";
-import { ConditionFailed, type Doc, type TransactItem, transactWrite } from "../../common/dynamo.ts";
-import { conflict, notFound, unprocessable } from "../../common/errors.ts";
-import { nowIso, sortableId } from "../../common/ids.ts";
-import type { StoredResponse } from "../../common/idempotency.ts";
+import { balanceChange, ledgerEntryPut } from "../../common/account-items.ts";
+import { rejected } from "../../common/domain-error.ts";
+import {
+  ConditionFailed,
+  type Doc,
+  type NamedItems,
+  TransactionContention,
+  transactWrite,
+} from "../../common/dynamo.ts";
+import { keys, PREFIX, userPk } from "../../common/keys.ts";
 import { type Big, ddbNumber, fromDdb, usd } from "../../common/money.ts";
-import { queryNewestFirst } from "../../common/pagination.ts";
-import { TTL_ATTRIBUTE } from "../../common/table.ts";
-import { ledgerEntryPut } from "../../common/ledger.ts";
+import { type Page, queryNewestFirst } from "../../common/pagination.ts";
+import { TTL_ATTRIBUTE } from "../../common/table-definition.ts";
 import {
   dailyLimitMessage,
-  type FundsKind,
+  type FundsMove,
   insufficientFundsMessage,
-  limitDay,
   remainingToday,
-  successMessage,
 } from "../domain/funds.ts";
-
-export const balanceKey = (username: string) => ({ PK: `USER#${username}`, SK: "BALANCE" });
 
 export interface BalanceView {
   available: Big;
@@ -27,148 +28,129 @@ export interface BalanceView {
   updatedAt: string;
 }
 
-export async function getBalance(doc: Doc, table: string, username: string): Promise<BalanceView> {
-  const r = await doc.send(
-    new GetCommand({ TableName: table, Key: balanceKey(username), ConsistentRead: true }),
-  );
-  if (!r.Item) throw notFound("Balance not found for this user", "BALANCE_NOT_FOUND");
+export interface LedgerEntryView {
+  transaction_id: unknown;
+  transaction_type: unknown;
+  amount: string;
+  status: unknown;
+  description: unknown;
+  reference_id?: unknown;
+  created_at: unknown;
+}
+
+/** The named items of one deposit or withdrawal. */
+function fundsItems(table: string, m: FundsMove): NamedItems {
+  const signed = m.kind === "deposit" ? m.amount : m.amount.times(-1);
   return {
-    available: fromDdb(r.Item.available),
-    held: fromDdb(r.Item.held),
-    ledgerCount: Number(fromDdb(r.Item.ledger_count).toFixed(0)),
-    updatedAt: String(r.Item.updated_at),
-  };
-}
-
-export interface MoveFundsInput {
-  doc: Doc;
-  table: string;
-  username: string;
-  kind: FundsKind;
-  amount: Big;
-  dailyLimit: Big;
-  /** Adds the idempotency record to the same transaction, when the request had a key. */
-  storeWith: (r: StoredResponse) => TransactItem | undefined;
-}
-
-/** Deposit or withdraw exactly `amount`. Returns the 201 response (already stored if keyed). */
-export async function moveFunds(input: MoveFundsInput): Promise<StoredResponse> {
-  const { doc, table, username, kind, amount, dailyLimit } = input;
-  const createdAt = nowIso();
-  const day = limitDay(createdAt);
-  const transactionId = sortableId("txn");
-  const signed = kind === "deposit" ? amount : amount.times(-1);
-
-  const room = dailyLimit.minus(amount);
-  if (room.lt(0)) {
-    throw unprocessable("DAILY_LIMIT_EXCEEDED", dailyLimitMessage(kind, dailyLimit, fromDdb(0), amount));
-  }
-
-  const response: StoredResponse = {
-    status: 201,
-    body: JSON.stringify({
-      success: true,
-      message: successMessage(kind, amount),
-      transaction_id: transactionId,
-      amount: usd(amount),
-      timestamp: createdAt,
+    balance: balanceChange(table, {
+      username: m.username,
+      delta: signed,
+      requireAvailable: m.kind === "withdraw" ? m.amount : undefined,
+      now: m.createdAt,
     }),
-  };
-
-  const items: TransactItem[] = [
-    {
+    dailyTotal: {
       Update: {
         TableName: table,
-        Key: balanceKey(username),
-        UpdateExpression: "ADD available :delta, ledger_count :one SET updated_at = :now",
-        ConditionExpression: kind === "deposit" ? "attribute_exists(PK)" : "available >= :amount",
-        ExpressionAttributeValues: {
-          ":delta": ddbNumber(signed),
-          ":one": 1,
-          ":now": createdAt,
-          ...(kind === "withdraw" ? { ":amount": ddbNumber(amount) } : {}),
-        },
-        ReturnValuesOnConditionCheckFailure: "ALL_OLD",
-      },
-    },
-    {
-      Update: {
-        TableName: table,
-        Key: { PK: `USER#${username}`, SK: `DAILY#${kind}#${day}` },
+        Key: keys.dailyTotal(m.username, m.kind, m.day),
         UpdateExpression: "ADD #total :amount SET entity = :entity, #ttl = :ttl",
         ConditionExpression: "attribute_not_exists(#total) OR #total <= :room",
         ExpressionAttributeNames: { "#total": "total", "#ttl": TTL_ATTRIBUTE },
         ExpressionAttributeValues: {
-          ":amount": ddbNumber(amount),
-          ":room": ddbNumber(room),
+          ":amount": ddbNumber(m.amount),
+          ":room": ddbNumber(m.dailyLimit.minus(m.amount)),
           ":entity": "daily_total",
-          ":ttl": Math.floor(Date.parse(createdAt) / 1000) + 2 * 86400,
+          ":ttl": Math.floor(Date.parse(m.createdAt) / 1000) + 2 * 86400,
         },
         ReturnValuesOnConditionCheckFailure: "ALL_OLD",
       },
     },
-    ledgerEntryPut(table, {
-      username,
-      transactionId,
-      type: kind,
+    ledger: ledgerEntryPut(table, {
+      username: m.username,
+      transactionId: m.transactionId,
+      type: m.kind,
       amount: signed,
-      description: kind === "deposit" ? "Deposit" : "Withdrawal",
-      createdAt,
+      description: m.kind === "deposit" ? "Deposit" : "Withdrawal",
+      createdAt: m.createdAt,
     }),
-  ];
-  const idemItem = input.storeWith(response);
-  if (idemItem) items.push(idemItem);
-
-  try {
-    await transactWrite(doc, items);
-    return response;
-  } catch (err) {
-    if (!(err instanceof ConditionFailed)) throw err;
-    if (err.index === 0) {
-      if (kind === "deposit") throw notFound("Balance not found for this user", "BALANCE_NOT_FOUND");
-      const available = err.item
-        ? fromDdb(err.item.available)
-        : (await getBalance(doc, table, username)).available;
-      throw unprocessable("INSUFFICIENT_FUNDS", insufficientFundsMessage(available, amount));
-    }
-    if (err.index === 1) {
-      const already = fromDdb(err.item?.total);
-      throw unprocessable(
-        "DAILY_LIMIT_EXCEEDED",
-        dailyLimitMessage(kind, dailyLimit, already, amount) +
-          ` Remaining today: $${usd(remainingToday(dailyLimit, already))}.`,
-      );
-    }
-    // The idempotency record changed under us (lease taken over): let the client retry.
-    throw conflict("IDEMPOTENCY_IN_FLIGHT", "A request with this Idempotency-Key is still being processed");
-  }
-}
-
-export interface LedgerPage {
-  transactions: Record<string, unknown>[];
-  hasMore: boolean;
-  nextCursor: string | null;
-}
-
-/** Newest-first ledger page. `cursor` continues after a previous page; `offset` skips (compatibility). */
-export async function listLedger(
-  doc: Doc,
-  table: string,
-  username: string,
-  opts: { limit: number; cursor?: string; offset?: number },
-): Promise<LedgerPage> {
-  const page = await queryNewestFirst(doc, { table, pk: `USER#${username}`, prefix: "TXN#", ...opts });
-  return {
-    transactions: page.items.map((t) => ({
-      transaction_id: t.transaction_id,
-      transaction_type: t.transaction_type,
-      amount: usd(fromDdb(t.amount)),
-      status: t.status,
-      description: t.description,
-      ...(t.reference_id ? { reference_id: t.reference_id } : {}),
-      created_at: t.created_at,
-    })),
-    hasMore: page.hasMore,
-    nextCursor: page.nextCursor,
   };
 }
+
+export function createBalanceStore(doc: Doc, table: string) {
+  async function get(username: string): Promise<BalanceView> {
+    const r = await doc.send(
+      new GetCommand({ TableName: table, Key: keys.balance(username), ConsistentRead: true }),
+    );
+    if (!r.Item) throw rejected("BALANCE_NOT_FOUND", "Balance not found for this user");
+    return {
+      available: fromDdb(r.Item.available),
+      held: fromDdb(r.Item.held),
+      ledgerCount: Number(fromDdb(r.Item.ledger_count).toFixed(0)),
+      updatedAt: String(r.Item.updated_at),
+    };
+  }
+
+  /** What each item's failed condition means for a deposit or withdrawal. */
+  async function rejection(err: ConditionFailed, m: FundsMove): Promise<Error> {
+    switch (err.itemName) {
+      case "balance": {
+        if (m.kind === "deposit") return rejected("BALANCE_NOT_FOUND", "Balance not found for this user");
+        const available = err.item ? fromDdb(err.item.available) : (await get(m.username)).available;
+        return rejected("INSUFFICIENT_FUNDS", insufficientFundsMessage(available, m.amount));
+      }
+      case "dailyTotal": {
+        const already = fromDdb(err.item?.total);
+        return rejected(
+          "DAILY_LIMIT_EXCEEDED",
+          dailyLimitMessage(m.kind, m.dailyLimit, already, m.amount) +
+            ` Remaining today: $${usd(remainingToday(m.dailyLimit, already))}.`,
+        );
+      }
+      case "idempotency": // the record changed under us (lease taken over): let the client retry
+        return rejected(
+          "IDEMPOTENCY_IN_FLIGHT",
+          "A request with this Idempotency-Key is still being processed",
+        );
+      default:
+        return new TransactionContention();
+    }
+  }
+
+  return {
+    get,
+
+    /** Write one deposit or withdrawal and `extra` items in one transaction. */
+    async write(m: FundsMove, extra: NamedItems): Promise<void> {
+      try {
+        await transactWrite(doc, { ...fundsItems(table, m), ...extra });
+      } catch (err) {
+        throw err instanceof ConditionFailed ? await rejection(err, m) : err;
+      }
+    },
+
+    /** Newest-first ledger page. */
+    async ledger(username: string, opts: { limit: number; cursor?: string; offset?: number }): Promise<
+      Page<LedgerEntryView>
+    > {
+      const page = await queryNewestFirst(doc, {
+        table,
+        pk: userPk(username),
+        prefix: PREFIX.ledger,
+        ...opts,
+      });
+      return {
+        ...page,
+        items: page.items.map((t) => ({
+          transaction_id: t.transaction_id,
+          transaction_type: t.transaction_type,
+          amount: usd(fromDdb(t.amount)),
+          status: t.status,
+          description: t.description,
+          ...(t.reference_id ? { reference_id: t.reference_id } : {}),
+          created_at: t.created_at,
+        })),
+      };
+    },
+  };
+}
+
+export type BalanceStore = ReturnType<typeof createBalanceStore>;

@@ -2,6 +2,7 @@
 // service's market-order transaction; read here for the portfolio.
 import { GetCommand, QueryCommand } from "@aws-sdk/lib-dynamodb";
 import type { Doc } from "../../common/dynamo.ts";
+import { keys, PREFIX, userPk } from "../../common/keys.ts";
 import { type Big, fromDdb } from "../../common/money.ts";
 
 export interface Holding {
@@ -28,7 +29,7 @@ export async function listHoldings(doc: Doc, table: string, username: string): P
       new QueryCommand({
         TableName: table,
         KeyConditionExpression: "PK = :pk AND begins_with(SK, :p)",
-        ExpressionAttributeValues: { ":pk": `USER#${username}`, ":p": "HOLDING#" },
+        ExpressionAttributeValues: { ":pk": userPk(username), ":p": PREFIX.holding },
         ConsistentRead: true,
         ExclusiveStartKey: start,
       }),
@@ -48,7 +49,7 @@ export async function getHolding(
   const r = await doc.send(
     new GetCommand({
       TableName: table,
-      Key: { PK: `USER#${username}`, SK: `HOLDING#${assetId}` },
+      Key: keys.holding(username, assetId),
       ConsistentRead: true,
     }),
   );

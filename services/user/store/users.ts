@@ -1,7 +1,8 @@
 // User profile persistence: the profile item, the email claim item and the opening balance.
 import { GetCommand, UpdateCommand } from "@aws-sdk/lib-dynamodb";
+import { rejected } from "../../common/domain-error.ts";
 import { ConditionFailed, type Doc, transactWrite } from "../../common/dynamo.ts";
-import { conflict, notFound } from "../../common/errors.ts";
+import { keys } from "../../common/keys.ts";
 import { ddbNumber, ZERO } from "../../common/money.ts";
 import type { Role } from "../../common/jwt.ts";
 
@@ -19,33 +20,32 @@ export interface UserRecord {
   updated_at: string;
 }
 
-export const userKey = (username: string) => ({ PK: `USER#${username}`, SK: "PROFILE" });
-const emailKey = (email: string) => ({ PK: `EMAIL#${email}`, SK: "EMAIL" });
+const userKey = keys.profile;
+const emailKey = keys.emailClaim;
 
 /** Create user, email claim and zero balance atomically. Duplicate username/email → 409. */
 export async function createUser(doc: Doc, table: string, user: UserRecord): Promise<void> {
   try {
-    await transactWrite(doc, [
-      {
+    await transactWrite(doc, {
+      profile: {
         Put: {
           TableName: table,
           Item: { ...userKey(user.username), entity: "user", ...user },
           ConditionExpression: "attribute_not_exists(PK)",
         },
       },
-      {
+      emailClaim: {
         Put: {
           TableName: table,
           Item: { ...emailKey(user.email), entity: "email_claim", username: user.username },
           ConditionExpression: "attribute_not_exists(PK)",
         },
       },
-      {
+      balance: {
         Put: {
           TableName: table,
           Item: {
-            PK: `USER#${user.username}`,
-            SK: "BALANCE",
+            ...keys.balance(user.username),
             entity: "balance",
             available: ddbNumber(ZERO),
             held: ddbNumber(ZERO),
@@ -56,12 +56,12 @@ export async function createUser(doc: Doc, table: string, user: UserRecord): Pro
           ConditionExpression: "attribute_not_exists(PK)",
         },
       },
-    ]);
+    });
   } catch (err) {
     if (err instanceof ConditionFailed) {
-      throw err.index === 1
-        ? conflict("EMAIL_TAKEN", `Email '${user.email}' already exists`)
-        : conflict("USERNAME_TAKEN", `Username '${user.username}' already exists`);
+      throw err.itemName === "emailClaim"
+        ? rejected("EMAIL_TAKEN", `Email '${user.email}' already exists`)
+        : rejected("USERNAME_TAKEN", `Username '${user.username}' already exists`);
     }
     throw err;
   }
@@ -76,7 +76,7 @@ export async function getUser(doc: Doc, table: string, username: string): Promis
 
 export async function requireUser(doc: Doc, table: string, username: string): Promise<UserRecord> {
   const user = await getUser(doc, table, username);
-  if (!user) throw notFound(`User '${username}' not found`, "USER_NOT_FOUND");
+  if (!user) throw rejected("USER_NOT_FOUND", `User '${username}' not found`);
   return user;
 }
 
@@ -114,16 +114,16 @@ export async function updateProfile(
     return updated;
   }
   try {
-    await transactWrite(doc, [
-      { Update: update },
-      {
+    await transactWrite(doc, {
+      profile: { Update: update },
+      newEmailClaim: {
         Put: {
           TableName: table,
           Item: { ...emailKey(changes.email), entity: "email_claim", username: current.username },
           ConditionExpression: "attribute_not_exists(PK)",
         },
       },
-      {
+      oldEmailClaim: {
         Delete: {
           TableName: table,
           Key: emailKey(current.email),
@@ -131,10 +131,10 @@ export async function updateProfile(
           ExpressionAttributeValues: { ":me": current.username },
         },
       },
-    ]);
+    });
   } catch (err) {
-    if (err instanceof ConditionFailed && err.index === 1) {
-      throw conflict("EMAIL_TAKEN", `Email '${changes.email}' already exists`);
+    if (err instanceof ConditionFailed && err.itemName === "newEmailClaim") {
+      throw rejected("EMAIL_TAKEN", `Email '${changes.email}' already exists`);
     }
     throw err;
   }
@@ -153,4 +153,13 @@ export async function setRole(doc: Doc, table: string, username: string, role: R
       ExpressionAttributeValues: { ":role": role, ":now": new Date().toISOString() },
     }),
   );
+}
+
+/** The users store as the account use cases see it. */
+export function createUserStore(doc: Doc, table: string) {
+  return {
+    create: (user: UserRecord) => createUser(doc, table, user),
+    find: (username: string) => getUser(doc, table, username),
+    update: (current: UserRecord, changes: ProfileChanges) => updateProfile(doc, table, current, changes),
+  };
 }

@@ -1,0 +1,52 @@
+// Place an order: price it against the catalog, then write it in one transaction under the user's
+// lock. Knows nothing of HTTP or of how it is stored: the route, the worker and the tests call it
+// with their own ports.
+import type { NamedItems } from "../../common/dynamo.ts";
+import { noRecord, type RecordOutcome } from "../../common/idempotency.ts";
+import type { Big } from "../../common/money.ts";
+import type { Asset } from "../../common/catalog.ts";
+import {
+  type ExecutedOrder,
+  executeMarketOrder,
+  type OrderLimits,
+  type OrderType,
+  orderView,
+  type OrderViewData,
+  priceMarketOrder,
+} from "../domain/order.ts";
+
+export interface PlaceOrderPorts {
+  assets: { get(assetId: string): Promise<Asset | undefined> };
+  orders: { writeMarketOrder(o: ExecutedOrder, extra: NamedItems): Promise<void> };
+  locker: { withLock<T>(key: string, fn: () => Promise<T>, opts?: { waitMs?: number }): Promise<T> };
+  limits: OrderLimits;
+  lockWaitMs: number;
+}
+
+export interface PlaceOrderInput {
+  username: string;
+  orderType: OrderType;
+  assetId: string;
+  quantity: Big;
+  /** The request that placed it, carried into the order's events. */
+  correlationId?: string;
+}
+
+export async function placeOrder(
+  ports: PlaceOrderPorts,
+  input: PlaceOrderInput,
+  record: RecordOutcome<OrderViewData> = noRecord,
+): Promise<OrderViewData> {
+  const asset = await ports.assets.get(input.assetId);
+  const priced = priceMarketOrder({ ...input, asset }, ports.limits);
+  const order = executeMarketOrder(input, priced);
+  const view = orderView(order);
+  // The lock only keeps one user's orders (and deposits: same key) from fighting over the balance
+  // item; the transaction's conditions are what make the order correct.
+  await ports.locker.withLock(
+    `user:${input.username}`,
+    () => ports.orders.writeMarketOrder(order, record(view)),
+    { waitMs: ports.lockWaitMs },
+  );
+  return view;
+}

@@ -2,7 +2,7 @@
 # Run the Order Processor platform.
 #   ./scripts/deploy.sh                 start everything locally (same as --type local)
 #   ./scripts/deploy.sh stop|status|logs [process]
-#   ./scripts/deploy.sh --type k8s|infra|docker ...   (see README "Deploying elsewhere")
+#   ./scripts/deploy.sh --type k8s|infra|docker [--environment dev|prod] [--dry-run]   (README "Deploying to kind, EKS or Docker")
 set -euo pipefail
 source "$(dirname "${BASH_SOURCE[0]}")/lib/common.sh"
 source "$ROOT/scripts/lib/env.sh"

@@ -22,7 +22,14 @@ export async function sh(cmd: string[], opts: { env?: Record<string, string>; ok
     clearEnv: false,
     stdout: "piped",
     stderr: "piped",
-  }).output();
+  }).output().catch((err) => {
+    if (err instanceof Deno.errors.NotFound) {
+      throw new Error(
+        `${cmd[0]} is not installed: deploy_tests need kubectl (kustomize) and terraform on PATH`,
+      );
+    }
+    throw err;
+  });
   const stdout = new TextDecoder().decode(out.stdout);
   const stderr = new TextDecoder().decode(out.stderr);
   if (!out.success && opts.ok !== false) {

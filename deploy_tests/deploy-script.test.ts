@@ -122,6 +122,7 @@ Deno.test("EKS path: terraform outputs replace every placeholder of overlays/eks
   const objs = objectsOf(stdout);
   for (const p of await processes()) {
     const d = objs.find((o) => o.kind === "Deployment" && o.metadata.name === p.name);
+    assert(d, `Deployment ${p.name} in the filled EKS overlay`);
     assert.equal(
       d.spec.template.spec.containers[0].image,
       `123456789012.dkr.ecr.eu-west-1.amazonaws.com/order-processor-prod/${p.name}:0123456789ab`,

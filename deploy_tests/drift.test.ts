@@ -5,6 +5,7 @@ import {
   configShape,
   find,
   type K8sObject,
+  need,
   OVERLAYS,
   processes,
   readCompose,
@@ -80,14 +81,14 @@ for (const dir of OVERLAYS) {
     const keys = await secretKeys();
     for (const p of await processes()) {
       const shape = await configShape(p);
-      const d = find(objs, "Deployment", p.name)!;
+      const d = need(objs, "Deployment", p.name);
       const env = containerEnv(objs, d.spec.template.spec.containers[0], keys);
       const unknown = env.filter((n) => !(n in shape));
       assert.deepEqual(unknown, [], `${dir} ${p.name}: env not read by its config`);
       const missing = requiredKeys(shape).filter((k) => !env.includes(k));
       assert.deepEqual(missing, [], `${dir} ${p.name}: required config missing`);
     }
-    const job = find(objs, "Job", "bootstrap-table")!;
+    const job = need(objs, "Job", "bootstrap-table");
     const { baseConfigShape } = await import("../services/common/config.ts");
     const jobEnv = containerEnv(objs, job.spec.template.spec.containers[0], keys);
     assert.deepEqual(jobEnv.filter((n) => !(n in baseConfigShape)), [], "bootstrap Job env");
@@ -151,7 +152,7 @@ Deno.test("image names agree: Dockerfiles/images.sh, base, kind, eks, compose, t
   const compose = readCompose();
   for (const p of procs) {
     const img = (objs: K8sObject[]) =>
-      find(objs, "Deployment", p.name)!.spec.template.spec.containers[0].image;
+      need(objs, "Deployment", p.name).spec.template.spec.containers[0].image;
     assert.equal(img(kind), `${p.image}:dev`, `kind: ${p.name} is the image deploy.sh builds and kind-loads`);
     const eksImage = img(eks);
     assert.equal(
@@ -166,7 +167,7 @@ Deno.test("image names agree: Dockerfiles/images.sh, base, kind, eks, compose, t
     assert.equal(String(svc.environment.PORT), String(p.port), `compose: ${p.name} PORT`);
   }
   // The bootstrap Job and compose's bootstrap run scripts/bootstrap.ts from the inventory image.
-  const job = find(kind, "Job", "bootstrap-table")!.spec.template.spec.containers[0];
+  const job = need(kind, "Job", "bootstrap-table").spec.template.spec.containers[0];
   const inventory = procs.find((p) => p.name === "inventory")!;
   assert.equal(job.image, `${inventory.image}:dev`);
   assert.equal(compose.services.bootstrap.image, `${inventory.image}:dev`);
@@ -177,6 +178,7 @@ Deno.test("compose: every process's environment is read by its config schema and
   const compose = readCompose();
   for (const p of await processes()) {
     const shape = await configShape(p);
+    assert(compose.services[p.name], `compose service ${p.name}`);
     const env = Object.keys(compose.services[p.name].environment);
     assert.deepEqual(env.filter((n) => !(n in shape)), [], `compose ${p.name}: env not read by its config`);
     assert.deepEqual(requiredKeys(shape).filter((k) => !env.includes(k)), [], `compose ${p.name}: missing`);

@@ -92,6 +92,13 @@ export function find(objs: K8sObject[], kind: string, name: string): K8sObject |
   return objs.find((o) => o.kind === kind && o.metadata.name === name);
 }
 
+/** find(), failing with a message that names what is missing (e.g. a new process without manifests). */
+export function need(objs: K8sObject[], kind: string, name: string): K8sObject {
+  const o = find(objs, kind, name);
+  if (!o) throw new Error(`${kind} ${name} is missing from the rendered manifests`);
+  return o;
+}
+
 // deno-lint-ignore no-explicit-any
 export function readCompose(): any {
   return parseYaml(Deno.readTextFileSync(`${ROOT}/docker-compose.yml`), { merge: true });

@@ -8,7 +8,7 @@ import * as batch from "kubernetes-models/batch/v1";
 import * as autoscaling from "kubernetes-models/autoscaling/v2";
 import * as policy from "kubernetes-models/policy/v1";
 import * as networking from "kubernetes-models/networking.k8s.io/v1";
-import { find, type K8sObject, OVERLAYS, render, ROOT, sh } from "./lib.ts";
+import { find, type K8sObject, need, OVERLAYS, render, ROOT, sh } from "./lib.ts";
 
 const MODELS: Record<string, Record<string, unknown>> = {
   v1: core,
@@ -142,16 +142,16 @@ Deno.test("kind: in-cluster DynamoDB Local + Redis, gateway on the NodePort kind
     assert(find(objs, "Deployment", name) && find(objs, "Service", name), `${name} runs in the cluster`);
   }
   const cm = objs.find((o) => o.kind === "ConfigMap" && o.metadata.name.startsWith("order-processor-config"));
-  const dynamoPort = find(objs, "Service", "dynamodb")!.spec.ports[0].port;
+  const dynamoPort = need(objs, "Service", "dynamodb").spec.ports[0].port;
   assert.deepEqual(cm?.data.DYNAMODB_ENDPOINT, `http://dynamodb:${dynamoPort}`);
-  const secret = find(objs, "Secret", "order-processor-secrets")!;
+  const secret = need(objs, "Secret", "order-processor-secrets");
   const redisUrl = atob(secret.data.REDIS_URL);
-  assert.deepEqual(redisUrl, `redis://redis:${find(objs, "Service", "redis")!.spec.ports[0].port}`);
+  assert.deepEqual(redisUrl, `redis://redis:${need(objs, "Service", "redis").spec.ports[0].port}`);
   const kindConfig = parse(await Deno.readTextFile(`${ROOT}/kubernetes/overlays/kind/kind-config.yaml`));
   const maps = kindConfig.nodes[0].extraPortMappings as { containerPort: number; hostPort: number }[];
   const hostPorts = maps.map((m) => m.hostPort).sort();
   assert.deepEqual(hostPorts, [3000, 8080]);
-  const gw = find(objs, "Service", "gateway")!;
+  const gw = need(objs, "Service", "gateway");
   assert.deepEqual(gw.spec.type, "NodePort");
   assert.deepEqual(maps.find((m) => m.hostPort === 8080)?.containerPort, gw.spec.ports[0].nodePort);
 });

@@ -6,7 +6,7 @@ import assert from "node:assert/strict";
 import { parse } from "@cdktf/hcl2json";
 import type { CreateTableCommandInput, DynamoDBClient } from "@aws-sdk/client-dynamodb";
 import { ensureTable } from "../services/common/table.ts";
-import { find, processes, render, ROOT, sh } from "./lib.ts";
+import { find, need, processes, render, ROOT, sh } from "./lib.ts";
 
 // deno-lint-ignore no-explicit-any
 type Hcl = Record<string, any>;
@@ -139,7 +139,7 @@ Deno.test("IAM: the app role (IRSA) may use only the table and its indexes, from
   assert(find(base, "Namespace", locals.k8s_namespace), "terraform's namespace is the base's");
   for (const p of await processes()) {
     if (p.name === "gateway") continue;
-    const sa = find(base, "Deployment", p.name)!.spec.template.spec.serviceAccountName;
+    const sa = need(base, "Deployment", p.name).spec.template.spec.serviceAccountName;
     assert.equal(sa, locals.k8s_service_account, `${p.name} runs as the IRSA service account`);
   }
 });

@@ -71,8 +71,12 @@ Deno.test("without docker/kind: --type k8s --environment dev stops, names them, 
   assert.notEqual(r.code, 0);
   assert.match(r.stderr, /missing: docker docker-engine kind/);
   assert.match(r.stderr, /Nothing was changed/);
-  const calls = await Deno.readTextFile(kubectlLog).catch(() => "");
-  assert.equal(calls, "", "kubectl was never called (no apply, no context switch)");
+  assert.match(r.stderr, /rendered in \S+rendered\.yaml/, "says where the manifests it would apply are");
+  const calls = (await Deno.readTextFile(kubectlLog).catch(() => "")).trim().split("\n").filter(Boolean);
+  assert(
+    calls.every((c) => c.startsWith("kustomize ")),
+    `kubectl only rendered (no apply, no context switch): ${calls}`,
+  );
   await Deno.remove(path, { recursive: true });
 });
 
@@ -88,7 +92,8 @@ Deno.test("without docker/aws/terraform: --type k8s --environment prod, --type i
   assert.notEqual(docker.code, 0);
   assert.match(docker.stderr, /missing: docker docker-engine/);
   for (const r of [prod, infra, docker]) assert.match(r.stderr, /Nothing was changed/);
-  assert.equal(await Deno.readTextFile(kubectlLog).catch(() => ""), "");
+  const calls = (await Deno.readTextFile(kubectlLog).catch(() => "")).trim().split("\n").filter(Boolean);
+  assert(calls.every((c) => c.startsWith("kustomize ")), `kubectl only rendered: ${calls}`);
   await Deno.remove(path, { recursive: true });
 });
 

@@ -66,9 +66,10 @@ Deno.test("every process has a Deployment + Service with its port, probes and im
       `${p.name}: Service port`,
     );
     assert.deepEqual(s.spec.selector, { "app.kubernetes.io/name": p.name });
-    for (const kind of ["HorizontalPodAutoscaler", "PodDisruptionBudget"]) {
-      assert(find(objs, kind, p.name), `${kind} ${p.name}`);
-    }
+    const hpa = need(objs, "HorizontalPodAutoscaler", p.name);
+    assert.deepEqual(hpa.spec.scaleTargetRef, { apiVersion: "apps/v1", kind: "Deployment", name: p.name });
+    const pdb = need(objs, "PodDisruptionBudget", p.name);
+    assert.deepEqual(pdb.spec.selector.matchLabels, { "app.kubernetes.io/name": p.name });
   }
   const names = procs.map((p) => p.name).sort();
   const deployments = objs.filter((o) => o.kind === "Deployment").map((o) => o.metadata.name).sort();

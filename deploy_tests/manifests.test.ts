@@ -93,7 +93,7 @@ for (const dir of OVERLAYS) {
   });
 }
 
-Deno.test("eks: ECR images with an immutable-style tag, >= 2 replicas spread over zones", async () => {
+Deno.test("eks: ECR images with an immutable-style tag, >= 2 replicas (HPA) spread over zones", async () => {
   const objs = await render("overlays/eks");
   const deployments = objs.filter((o) => o.kind === "Deployment");
   assert(deployments.length > 0);
@@ -102,7 +102,12 @@ Deno.test("eks: ECR images with an immutable-style tag, >= 2 replicas spread ove
       assert(/^\d{12}\.dkr\.ecr\.[a-z0-9-]+\.amazonaws\.com\//.test(c.image), `${c.image} comes from ECR`);
       assert(!/:(latest|dev)$/.test(c.image), `${c.image}: no latest/dev tag on EKS`);
     }
-    assert(d.spec.replicas >= 2, `${d.metadata.name}: replicas >= 2`);
+    // The HPA owns the replica count (>= 2 below); a replicas field would be reset by every apply.
+    assert.equal(d.spec.replicas, undefined, `${d.metadata.name}: no replicas field`);
+    const hpa = objs.find((o) =>
+      o.kind === "HorizontalPodAutoscaler" && o.spec.scaleTargetRef.name === d.metadata.name
+    );
+    assert(hpa && hpa.spec.minReplicas >= 2, `${d.metadata.name}: an HPA keeps >= 2 replicas`);
     const keys = (d.spec.template.spec.topologySpreadConstraints ?? []).map((t: K8sObject) => t.topologyKey);
     assert(keys.includes("topology.kubernetes.io/zone"), `${d.metadata.name}: spread over zones`);
   }

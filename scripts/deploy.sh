@@ -70,6 +70,8 @@ case "$TYPE:$ACTION" in
   k8s:start) k8s_deploy "$ENVIRONMENT_NAME" "$DRY_RUN" ;;
   infra:start) infra_deploy "$ENVIRONMENT_NAME" "$DRY_RUN" ;;
   docker:*) docker_deploy "$ACTION" "$DRY_RUN" ;;
-  k8s:*|infra:*) die "--type $TYPE supports no '$ACTION' here: see docs/kubernetes.md (kubectl / terraform directly)" ;;
+  k8s:status) k8s_status ;;
+  k8s:stop) k8s_stop "$ENVIRONMENT_NAME" ;;
+  k8s:*|infra:*) die "--type $TYPE has no '$ACTION': see docs/kubernetes.md (kubectl / terraform directly)" ;;
   *) die "unknown --type $TYPE" ;;
 esac

@@ -53,30 +53,56 @@ JS
 }
 
 k8s_deploy() { # ENVIRONMENT DRY_RUN
-  local env="$1" dry="$2" overlay out
+  local env="$1" dry="$2" overlay out need
   case "$env" in dev) overlay=kind ;; prod) overlay=eks ;; *) die "--environment must be dev or prod (got $env)" ;; esac
+  need=(docker docker-engine kind kubectl)
+  [ "$env" = prod ] && need=(docker docker-engine aws kubectl terraform node)
   out="$(mktemp -d /tmp/op-k8s.XXXXXX)"
   if [ "$dry" = 1 ]; then
     kustomize_build "$ROOT/kubernetes/overlays/$overlay" >"$out/rendered.yaml" || die "kustomize build failed"
     log "dry run: kubernetes/overlays/$overlay renders $(grep -c '^kind:' "$out/rendered.yaml") objects (nothing applied):"
     summarize_manifests "$out/rendered.yaml" >&2
     [ "$env" = prod ] && log "AWS values are placeholders here; a real run fills them from terraform outputs"
-    local need=(docker docker-engine kind kubectl)
-    [ "$env" = prod ] && need=(docker docker-engine aws kubectl terraform)
     require_tools "${need[@]}" 2>/dev/null || log "a real run here would stop first: $(missing_tools "${need[@]}") missing"
     cat "$out/rendered.yaml"
+    rm -rf "$out"
     return 0
+  fi
+  if ! require_tools "${need[@]}"; then
+    # Rendering changes nothing, so show what would have been applied.
+    kustomize_build "$ROOT/kubernetes/overlays/$overlay" >"$out/rendered.yaml" 2>/dev/null \
+      && echo "What it would apply is rendered in $out/rendered.yaml (print it with --dry-run)." >&2
+    exit 1
   fi
   if [ "$env" = dev ]; then k8s_kind "$out"; else k8s_eks "$out"; fi
 }
 
+cluster_reachable() {
+  kubectl cluster-info --request-timeout=10s >/dev/null 2>&1 \
+    || die "no Kubernetes cluster reachable (kubectl context: $(kubectl config current-context 2>/dev/null || echo none)); nothing was applied"
+}
+
 k8s_apply_and_wait() { # RENDERED_FILE
+  cluster_reachable
   kubectl -n "$K8S_NAMESPACE" delete job bootstrap-table --ignore-not-found >/dev/null 2>&1 || true
   kubectl apply -f "$1" || die "kubectl apply failed"
   local name
   for name in $(image_table | awk '{print $1}'); do
     kubectl -n "$K8S_NAMESPACE" rollout status "deployment/$name" --timeout=300s || die "$name did not roll out"
   done
+}
+
+k8s_status() {
+  require_tools kubectl || exit 1
+  cluster_reachable
+  kubectl -n "$K8S_NAMESPACE" get deployments,pods,services,ingresses,hpa,jobs
+}
+
+k8s_stop() { # ENVIRONMENT
+  case "$1" in
+    dev) require_tools kind || exit 1; kind delete cluster --name "$KIND_CLUSTER" ;;
+    *) die "not automated for EKS: kubectl delete namespace $K8S_NAMESPACE, then terraform destroy (terraform/README.md)" ;;
+  esac
 }
 
 k8s_kind() { # WORK_DIR

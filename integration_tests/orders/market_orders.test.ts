@@ -111,7 +111,7 @@ Deno.test("orders: every bad input is a 422 problem naming the field (never 500)
     [{ ...BTC_01, asset_id: "BTC!" }, "asset_id"],
     [{ ...BTC_01, asset_id: "   " }, "asset_id"],
     [{ ...BTC_01, asset_id: "NOSUCH1" }, "asset_id"],
-    [{ ...BTC_01, order_type: "limit_buy", price: 40000 }, "order_type"],
+    [{ ...BTC_01, order_type: "limit_buy" }, "price"], // a limit order needs its limit
     [{ ...BTC_01, quantity: 0.2000001 }, "quantity"], // $10,000.005 > max order value
     [{ ...BTC_01, quantity: 0.01 }, "quantity"], // $500 > $100 balance
     [{ asset_id: "SHIB", order_type: "market_buy", quantity: 1 }, "quantity"], // $0.00002 < $0.01

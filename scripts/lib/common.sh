@@ -138,6 +138,7 @@ SERVICES=(
   "user services/user/main.ts 8000"
   "inventory services/inventory/main.ts 8001"
   "order services/order/main.ts 8002"
+  "worker services/order/worker.ts 8003"
   "gateway gateway/main.ts 8080"
 )
 

@@ -12,18 +12,28 @@ import { type Big, ddbNumber, ZERO } from "./money.ts";
  */
 export function balanceChange(
   table: string,
-  c: { username: string; delta: Big; requireAvailable?: Big; now: string },
+  c: {
+    username: string;
+    delta: Big;
+    /** Moves into (+) or out of (-) `held`: limit-order holds and their release. */
+    heldDelta?: Big;
+    requireAvailable?: Big;
+    /** Ledger entries written with this change (default 1). */
+    entries?: number;
+    now: string;
+  },
 ): TransactItem {
   const guarded = c.requireAvailable !== undefined;
   return {
     Update: {
       TableName: table,
       Key: keys.balance(c.username),
-      UpdateExpression: "ADD available :delta, ledger_count :one SET updated_at = :now",
+      UpdateExpression: "ADD available :delta, held :held, ledger_count :entries SET updated_at = :now",
       ConditionExpression: guarded ? "available >= :required" : "attribute_exists(PK)",
       ExpressionAttributeValues: {
         ":delta": ddbNumber(c.delta),
-        ":one": 1,
+        ":held": ddbNumber(c.heldDelta ?? ZERO),
+        ":entries": c.entries ?? 1,
         ":now": c.now,
         ...(guarded ? { ":required": ddbNumber(c.requireAvailable!) } : {}),
       },
@@ -35,22 +45,30 @@ export function balanceChange(
 /** Move `delta` (signed) into a holding, creating it on first buy; `requireQuantity` guards sells. */
 export function holdingChange(
   table: string,
-  c: { username: string; assetId: string; delta: Big; requireQuantity?: Big; now: string },
+  c: {
+    username: string;
+    assetId: string;
+    delta: Big;
+    /** Moves into (+) or out of (-) `held`: limit-sell holds and their release. */
+    heldDelta?: Big;
+    requireQuantity?: Big;
+    now: string;
+  },
 ): TransactItem {
   const guarded = c.requireQuantity !== undefined;
   return {
     Update: {
       TableName: table,
       Key: keys.holding(c.username, c.assetId),
-      UpdateExpression: "ADD quantity :delta SET entity = :entity, asset_id = :asset, updated_at = :now, " +
-        "created_at = if_not_exists(created_at, :now), held = if_not_exists(held, :zero)",
+      UpdateExpression: "ADD quantity :delta, held :held SET entity = :entity, asset_id = :asset, " +
+        "updated_at = :now, created_at = if_not_exists(created_at, :now)",
       ConditionExpression: guarded ? "quantity >= :q" : undefined,
       ExpressionAttributeValues: {
         ":delta": ddbNumber(c.delta),
         ":entity": "holding",
         ":asset": c.assetId,
+        ":held": ddbNumber(c.heldDelta ?? ZERO),
         ":now": c.now,
-        ":zero": ddbNumber(ZERO),
         ...(guarded ? { ":q": ddbNumber(c.requireQuantity!) } : {}),
       },
       ReturnValuesOnConditionCheckFailure: guarded ? "ALL_OLD" : undefined,

@@ -44,6 +44,10 @@ export const orderViewSchema = z.object({
   status: z.string(),
   total_amount: z.string(),
   created_at: z.string(),
+  limit_price: z.string().nullable(),
+  filled_price: z.string().nullable(),
+  filled_at: z.string().nullable(),
+  expires_at: z.string().nullable(),
 });
 export type OrderViewData = z.infer<typeof orderViewSchema>;
 

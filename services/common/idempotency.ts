@@ -61,6 +61,7 @@ export const fingerprintOf = (cmd: Pick<IdempotentCommand, "operation" | "reques
 
 export const IDEMPOTENCY_KEY_FIELD = "Idempotency-Key";
 
+// Long by design: a factory closing over its clients; each function inside is short.
 export function createIdempotency(doc: Doc, table: string, waitMs = 5000) {
   const read = async (owner: string, key: string) =>
     (await doc.send(

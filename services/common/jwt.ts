@@ -27,6 +27,7 @@ type JwtConfig = Pick<BaseConfig, "JWT_SECRET" | "JWT_ISSUER" | "JWT_AUDIENCE" |
 
 const revokedKey = (jti: string) => `revoked:${jti}`;
 
+// Long by design: a factory closing over its clients; each function inside is short.
 export function createTokens(cfg: JwtConfig, redis?: Redis) {
   const key = new TextEncoder().encode(cfg.JWT_SECRET);
 

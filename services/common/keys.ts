@@ -52,3 +52,31 @@ export const keys = {
 
 /** One asset's transactions in a user partition: `ATXN#<ASSET>#`. */
 export const assetTxnPrefix = (assetId: string) => `${PREFIX.assetTxn}${assetId}#`;
+
+/**
+ * GSI2 entry of a pending limit order (sparse: removed when it leaves `pending`). Per asset and side,
+ * sorted by limit price then age, so "every buy whose limit ≥ price" is one range query.
+ * Prices are fixed-width integers of 1e-8 units, so string order is numeric order.
+ */
+export function openOrderIndex(
+  assetId: string,
+  side: "buy" | "sell",
+  limit: string,
+  createdAt: string,
+  orderId: string,
+) {
+  return { GSI2PK: openOrdersPk(assetId, side), GSI2SK: `${priceKey(limit)}#${createdAt}#${orderId}` };
+}
+export const openOrdersPk = (assetId: string, side: "buy" | "sell") => `OPEN#${assetId}#${side}`;
+/** A decimal price (≤ 1e6, ≤ 8 dp) as 16 zero-padded digits of 1e-8 units. */
+export function priceKey(price: string): string {
+  const [int, frac = ""] = price.split(".");
+  return (int + frac.padEnd(8, "0")).replace(/^0+(?=\d)/, "").padStart(16, "0");
+}
+
+/** GSI1 entry of a pending order that expires (sparse), so due expiries are one range query. */
+export const EXPIRING_PARTITION = "EXPIRING_ORDERS";
+export const expiryIndex = (expiresAt: string, orderId: string) => ({
+  GSI1PK: EXPIRING_PARTITION,
+  GSI1SK: `${expiresAt}#${orderId}`,
+});

@@ -34,3 +34,6 @@ export function createRuntime(name: string, cfg: BaseConfig & { IDEMPOTENCY_WAIT
 }
 
 export type Runtime = ReturnType<typeof createRuntime>;
+
+/** What every service's routes get from its runtime (tests may build their own). */
+export type ServiceDeps = Omit<Runtime, "close">;

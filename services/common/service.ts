@@ -28,6 +28,7 @@ const withTimeout = <T>(p: Promise<T>, ms: number) =>
     new Promise<never>((_, rej) => setTimeout(() => rej(new Error(`timeout after ${ms} ms`)), ms)),
   ]);
 
+// Long by design: the one place that wires every service's shared defaults, in request order.
 export function createService<E extends AppEnv = AppEnv>(opts: ServiceOptions): OpenAPIHono<E> {
   const version = opts.version ?? "1.0.0";
   const app = new OpenAPIHono<E>({

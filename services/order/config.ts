@@ -17,3 +17,16 @@ export const orderConfigShape = {
 export const loadOrderConfig = (env?: Record<string, string | undefined>) =>
   loadConfig(orderConfigShape, env);
 export type OrderConfig = ReturnType<typeof loadOrderConfig>;
+
+/** The order worker: the order settings plus its own port and sweep period. */
+export const workerConfigShape = {
+  ...orderConfigShape,
+  PORT: z.coerce.number().int().min(1).max(65535).default(8003),
+  // Every sweep expires due orders and re-matches every asset: what a missed price event or a
+  // restart left behind is settled within one period.
+  WORKER_SWEEP_MS: z.coerce.number().int().min(100).max(60000).default(2000),
+};
+
+export const loadWorkerConfig = (env?: Record<string, string | undefined>) =>
+  loadConfig(workerConfigShape, env);
+export type WorkerConfig = ReturnType<typeof loadWorkerConfig>;

@@ -1,23 +1,9 @@
 // Everything the order routes need, built once in main.ts (tests build their own).
-import type { MiddlewareHandler } from "hono";
-import type { Redis } from "ioredis";
-import type { AuthVars } from "../common/auth.ts";
-import type { Doc } from "../common/dynamo.ts";
-import type { Idempotency } from "../common/idempotency.ts";
-import type { Locker } from "../common/lock.ts";
-import type { Logger } from "../common/logger.ts";
-import type { Tokens } from "../common/jwt.ts";
+import type { ServiceDeps } from "../common/runtime.ts";
 import type { OrderConfig } from "./config.ts";
 import type { AssetLookup } from "./store/asset-cache.ts";
 
-export interface OrderDeps {
+export interface OrderDeps extends ServiceDeps {
   cfg: OrderConfig;
-  doc: Doc;
-  redis: Redis;
-  tokens: Tokens;
-  auth: MiddlewareHandler<{ Variables: AuthVars }>;
-  locker: Locker;
-  idem: Idempotency;
-  log: Logger;
   assets: AssetLookup;
 }

@@ -21,6 +21,8 @@ const errors = { 401: ProblemRef, 403: ProblemRef, 404: ProblemRef, 409: Problem
 // Same bounds as an order price (docs/compatibility.md); 8 decimals keep the JSON number exact.
 export const adminPriceSchema = decimalSchema({ label: "Price", max: "1000000", maxDp: 8 });
 
+// Long by design: this is the route list of its resource — each entry is a declarative
+// createRoute(...) plus a handler of a few lines that calls a use case.
 export function adminRoutes(deps: InventoryDeps, ports: CatalogPorts) {
   const { auth, log } = deps;
   const admin = requireRole("admin");

@@ -19,6 +19,8 @@ const queryBool = z.enum(["true", "false", "1", "0", "yes", "no", "on", "off"], 
 
 export const assetParams = z.object({ asset_id: assetIdSchema });
 
+// Long by design: this is the route list of its resource — each entry is a declarative
+// createRoute(...) plus a handler of a few lines that calls a use case.
 export function assetRoutes(deps: InventoryDeps, ports: CatalogPorts) {
   const { doc, cfg } = deps;
   const table = cfg.TABLE_NAME;

@@ -4,7 +4,8 @@ import { DomainError } from "../../common/domain-error.ts";
 import { httpAnswer } from "../../common/http-errors.ts";
 import { Big } from "../../common/money.ts";
 import type { Asset } from "../../common/catalog.ts";
-import { orderIdSchema, orderTotal, priceMarketOrder, quantitySchema } from "./order.ts";
+import { expiresAtSchema, orderIdSchema, orderTotal, quantitySchema } from "./order.ts";
+import { decide } from "./pricing.ts";
 
 const asset = (price: string, isActive = true): Asset => ({
   assetId: "BTC",
@@ -26,9 +27,15 @@ const rejectCode = (f: () => unknown) => {
   }
   return "accepted";
 };
-const price = (orderType: string, q: string, a: Asset | undefined) =>
-  priceMarketOrder(
-    { orderType: orderType as "market_buy", assetId: "BTC", quantity: new Big(q), asset: a },
+const price = (orderType: string, q: string, a: Asset | undefined, limit?: string) =>
+  decide(
+    {
+      orderType: orderType as "market_buy",
+      assetId: "BTC",
+      quantity: new Big(q),
+      asset: a,
+      limitPrice: limit ? new Big(limit) : undefined,
+    },
     limits,
   );
 
@@ -38,7 +45,7 @@ Deno.test("market order checks run in upstream order with clear codes", () => {
     rejectCode(() => price("market_buy", "0.1", asset("50000", false))),
     "422 ASSET_NOT_TRADEABLE",
   );
-  assert.equal(rejectCode(() => price("limit_buy", "0.1", asset("50000"))), "422 LIMIT_ORDERS_UNSUPPORTED");
+  assert.equal(rejectCode(() => price("limit_buy", "0.1", asset("50000"))), "422 LIMIT_PRICE_REQUIRED");
   assert.equal(
     rejectCode(() => price("market_buy", "0.20000001", asset("50000"))),
     "422 ORDER_VALUE_EXCEEDED",
@@ -47,6 +54,46 @@ Deno.test("market order checks run in upstream order with clear codes", () => {
   const ok = price("market_buy", "0.2", asset("50000"));
   assert.equal(ok.total.toFixed(2), "10000.00");
   assert.equal(ok.side, "buy");
+});
+
+Deno.test("limit orders: caps judged at the limit; marketable ones execute at the market price", () => {
+  // Not marketable (buy below the market): rests, holding quantity × limit rounded up to the cent.
+  const rest = price("limit_buy", "0.00333333", asset("50000"), "3000");
+  assert.equal(rest.kind, "rest");
+  assert.equal(rest.kind === "rest" && rest.hold.toFixed(2), "10.00");
+  // A sell rests holding its quantity.
+  const sell = price("limit_sell", "0.1", asset("50000"), "60000");
+  assert.equal(sell.kind === "rest" && sell.hold.toFixed(), "0.1");
+  // Marketable: buy limit ≥ market, sell limit ≤ market → execute at the market price.
+  const buyNow = price("limit_buy", "0.1", asset("50000"), "55000");
+  assert.deepEqual([buyNow.kind, buyNow.kind === "execute" && buyNow.price.toFixed()], ["execute", "50000"]);
+  const sellNow = price("limit_sell", "0.1", asset("50000"), "45000");
+  assert.deepEqual([sellNow.kind, sellNow.kind === "execute" && sellNow.total.toFixed(2)], [
+    "execute",
+    "5000.00",
+  ]);
+  // The $10,000 cap at the limit price, even when the market price is lower.
+  assert.equal(
+    rejectCode(() => price("limit_sell", "0.2", asset("40000"), "50001")),
+    "422 ORDER_VALUE_EXCEEDED",
+  );
+});
+
+Deno.test("expires_at: ISO 8601 in the future, at most 90 days ahead, normalised to UTC", () => {
+  const inAnHour = new Date(Date.now() + 3600_000).toISOString();
+  assert.equal(expiresAtSchema.parse(inAnHour), inAnHour);
+  const offset = new Date(Date.now() + 86_400_000).toISOString().replace("Z", "+00:00");
+  assert.match(expiresAtSchema.parse(offset), /Z$/);
+  for (
+    const bad of [
+      "2020-01-01T00:00:00Z",
+      new Date(Date.now() + 91 * 86_400_000).toISOString(),
+      "tomorrow",
+      "2026-13-45",
+    ]
+  ) {
+    assert.equal(expiresAtSchema.safeParse(bad).success, false, bad);
+  }
 });
 
 Deno.test("totals: buys round up to the cent, sells round down, exact otherwise", () => {

@@ -1,17 +1,18 @@
-// Pure order rules (docs/compatibility.md, with upstream's bugs fixed): input schemas, the checks a
-// market order must pass, exact totals and their rounding, and the views the API returns.
+// Pure order model (docs/orders.md): input schemas, statuses, exact totals and their rounding, the
+// order about to be written and the views the API returns. The checks live in pricing.ts.
 // No I/O here; the store applies these inside one DynamoDB transaction.
 import { z } from "@hono/zod-openapi";
-import { field, rejected } from "../../common/domain-error.ts";
 import type { OrderViewData } from "../../common/events.ts";
 import { nowIso, sortableId } from "../../common/ids.ts";
-import { Big, usd, usdGrouped } from "../../common/money.ts";
+import { Big, usd } from "../../common/money.ts";
 import { decimalSchema, isSuspicious } from "../../common/validation.ts";
-import type { Asset } from "../../common/catalog.ts";
+import type { Decision } from "./pricing.ts";
 
 export const ORDER_TYPES = ["market_buy", "market_sell", "limit_buy", "limit_sell"] as const;
 export type OrderType = (typeof ORDER_TYPES)[number];
-export const ORDER_STATUSES = ["pending", "completed", "cancelled", "expired", "failed"] as const;
+// Market orders: completed (upstream's name). Limit orders: pending → filled | cancelled | expired.
+// Final states never change.
+export const ORDER_STATUSES = ["pending", "completed", "filled", "cancelled", "expired", "failed"] as const;
 export type OrderStatus = (typeof ORDER_STATUSES)[number];
 
 export const orderTypeSchema = z.enum(ORDER_TYPES, {
@@ -23,6 +24,22 @@ export const quantitySchema = decimalSchema({ label: "Quantity", max: "100000000
   .openapi({ type: "number", example: 0.1 });
 export const orderPriceSchema = decimalSchema({ label: "Price", max: "1000000", maxDp: 8 })
   .openapi({ type: "number", example: 50000 });
+
+export const MAX_EXPIRY_DAYS = 90;
+const EXPIRY_MESSAGE =
+  `expires_at must be an ISO 8601 time in the future, at most ${MAX_EXPIRY_DAYS} days ahead`;
+/** Optional end of a limit order (absent = good-till-cancelled), normalised to UTC ISO 8601. */
+export const expiresAtSchema = z.string().max(64).transform((v, ctx) => {
+  const at = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:\d{2})$/.test(v)
+    ? Date.parse(v)
+    : NaN;
+  const now = Date.now();
+  if (!(at > now && at <= now + MAX_EXPIRY_DAYS * 86_400_000)) {
+    ctx.addIssue({ code: "custom", message: EXPIRY_MESSAGE });
+    return z.NEVER;
+  }
+  return new Date(at).toISOString();
+}).openapi({ type: "string", format: "date-time", example: "2026-12-31T00:00:00Z" });
 
 export const ORDER_ID_MESSAGE = "Order ID must be 10-50 alphanumeric characters and underscores";
 export const orderIdSchema = z.string().max(200, ORDER_ID_MESSAGE).transform((v, ctx) => {
@@ -51,61 +68,6 @@ export function orderTotal(side: Side, quantity: Big, price: Big): Big {
   return exact.round(2, side === "buy" ? Big.roundUp : Big.roundDown);
 }
 
-export interface PricedOrder {
-  side: Side;
-  price: Big;
-  total: Big;
-}
-
-/** Every check a market order must pass before it is written (upstream order of checks). */
-export function priceMarketOrder(
-  input: { orderType: OrderType; assetId: string; quantity: Big; asset: Asset | undefined },
-  limits: OrderLimits,
-): PricedOrder {
-  const { orderType, assetId, quantity, asset } = input;
-  if (!asset) {
-    throw rejected(
-      "ASSET_NOT_FOUND",
-      `Asset ${assetId} not found`,
-      field("asset_id", "asset not found"),
-    );
-  }
-  if (!asset.isActive || asset.price.lte(0)) {
-    throw rejected(
-      "ASSET_NOT_TRADEABLE",
-      `Asset ${assetId} is not tradeable`,
-      field("asset_id", "asset is not tradeable"),
-    );
-  }
-  if (orderType === "limit_buy" || orderType === "limit_sell") {
-    throw rejected(
-      "LIMIT_ORDERS_UNSUPPORTED",
-      "Limit orders are not available yet; use market_buy or market_sell",
-      field("order_type", "limit orders are not available yet"),
-    );
-  }
-  const side = sideOf(orderType);
-  const value = quantity.times(asset.price);
-  if (value.gt(limits.maxOrderValue)) {
-    throw rejected(
-      "ORDER_VALUE_EXCEEDED",
-      `Order total exceeds maximum (${
-        usdGrouped(limits.maxOrderValue)
-      }): ${quantity.toFixed()} × $${asset.price.toFixed()} = $${usd(value)}`,
-      field("quantity", "order value exceeds the maximum"),
-    );
-  }
-  // Judged on the exact value: rounding a buy up must never turn $0.00002 into a $0.01 charge.
-  if (value.lt("0.01")) {
-    throw rejected(
-      "ORDER_VALUE_TOO_SMALL",
-      `Order value must be at least $0.01 (${quantity.toFixed()} × $${asset.price.toFixed()})`,
-      field("quantity", "order value is below $0.01"),
-    );
-  }
-  return { side, price: asset.price, total: orderTotal(side, quantity, asset.price) };
-}
-
 export function insufficientBalanceMessage(required: Big, available: Big): string {
   return `Insufficient balance for this order. Required: $${usd(required)}, Available: $${usd(available)}`;
 }
@@ -116,14 +78,23 @@ export function insufficientHoldingsMessage(assetId: string, required: Big, avai
 
 export type { OrderViewData };
 
-/** A market order that passed every check, with the ids its transaction will write. */
-export interface ExecutedOrder extends PricedOrder {
+/** An order about to be written: executed now (market, or a marketable limit) or resting (pending). */
+export interface NewOrder {
   username: string;
   orderId: string;
   orderType: OrderType;
   assetId: string;
+  side: Side;
   quantity: Big;
-  status: OrderStatus;
+  status: "completed" | "filled" | "pending";
+  /** Execution price when executed; the limit while pending. */
+  price: Big;
+  /** Cost or proceeds when executed; while pending, what a buy holds (a sell: quantity × limit). */
+  total: Big;
+  limitPrice?: Big;
+  expiresAt?: string;
+  /** What a pending order holds: USD for a buy, quantity for a sell. */
+  hold?: Big;
   createdAt: string;
   ledgerTxnId: string;
   assetTxnId: string;
@@ -132,23 +103,42 @@ export interface ExecutedOrder extends PricedOrder {
   correlationId?: string;
 }
 
-export function executeMarketOrder(
-  input: { username: string; orderType: OrderType; assetId: string; quantity: Big; correlationId?: string },
-  priced: PricedOrder,
-): ExecutedOrder {
-  return {
+export function newOrder(
+  input: {
+    username: string;
+    orderType: OrderType;
+    assetId: string;
+    quantity: Big;
+    limitPrice?: Big;
+    expiresAt?: string;
+    correlationId?: string;
+  },
+  d: Decision,
+): NewOrder {
+  const base = {
     ...input,
-    ...priced,
+    side: d.side,
+    total: d.total,
     orderId: sortableId("order"),
-    status: "completed",
     createdAt: nowIso(),
     ledgerTxnId: sortableId("txn"),
     assetTxnId: sortableId("atxn"),
     eventId: sortableId("evt"),
   };
+  if (d.kind === "rest") {
+    return { ...base, status: "pending", price: d.limitPrice, limitPrice: d.limitPrice, hold: d.hold };
+  }
+  const limit = input.orderType.startsWith("limit");
+  return {
+    ...base,
+    expiresAt: undefined, // executed orders never expire
+    status: limit ? "filled" : "completed",
+    price: d.price,
+    limitPrice: limit ? input.limitPrice : undefined,
+  };
 }
 
-/** The order as the API shows it (decimal strings; USD with two decimals). */
+/** The order as the API shows it (decimal strings; USD with two decimals; null where not applicable). */
 export function orderView(o: {
   orderId: string;
   orderType: string;
@@ -158,6 +148,10 @@ export function orderView(o: {
   status: string;
   total: Big;
   createdAt: string;
+  limitPrice?: Big;
+  filledPrice?: Big;
+  filledAt?: string;
+  expiresAt?: string;
 }): OrderViewData {
   return {
     order_id: o.orderId,
@@ -168,5 +162,19 @@ export function orderView(o: {
     status: o.status,
     total_amount: usd(o.total),
     created_at: o.createdAt,
+    limit_price: o.limitPrice?.toFixed() ?? null,
+    filled_price: o.filledPrice?.toFixed() ?? null,
+    filled_at: o.filledAt ?? null,
+    expires_at: o.expiresAt ?? null,
   };
+}
+
+/** The view of an order at the moment it is written. */
+export function newOrderView(o: NewOrder): OrderViewData {
+  const executed = o.status !== "pending";
+  return orderView({
+    ...o,
+    filledPrice: executed ? o.price : undefined,
+    filledAt: executed ? o.createdAt : undefined,
+  });
 }

@@ -11,6 +11,7 @@ import { bearerSecurity as security, idempotencyHeaders, ProblemRef } from "../.
 import { pageFields, pageQueryShape, pageResponseShape } from "../../common/pagination.ts";
 import type { OrderDeps } from "../deps.ts";
 import {
+  expiresAtSchema,
   ORDER_STATUSES,
   orderIdSchema,
   orderPriceSchema,
@@ -19,6 +20,7 @@ import {
   quantitySchema,
 } from "../domain/order.ts";
 import type { OrderPorts } from "../ports.ts";
+import { cancelOrder } from "../usecases/cancel-order.ts";
 import { getOrder, listOrders } from "../usecases/order-queries.ts";
 import { placeOrder } from "../usecases/place-order.ts";
 
@@ -28,8 +30,13 @@ export const CreateOrderBody = z.object({
   order_type: orderTypeSchema,
   asset_id: assetIdSchema,
   quantity: quantitySchema,
-  // Ignored for market orders (they execute at the inventory price), validated anyway like upstream.
+  // The limit of a limit order. Ignored for market orders (they execute at the inventory price),
+  // validated anyway like upstream.
   price: orderPriceSchema.nullish(),
+  expires_at: expiresAtSchema.nullish().openapi({
+    description:
+      "Limit orders only: when a pending order expires (≤ 90 days ahead); absent = good-till-cancelled",
+  }),
 });
 
 const outcomes = new client.Counter({
@@ -39,6 +46,8 @@ const outcomes = new client.Counter({
   registers: [registry],
 });
 
+// Long by design: this is the route list of its resource — each entry is a declarative
+// createRoute(...) plus a handler of a few lines that calls a use case.
 export function orderRoutes(deps: OrderDeps, ports: OrderPorts) {
   const { idem, auth } = deps;
   const app = new OpenAPIHono<AuthEnv>();
@@ -48,7 +57,8 @@ export function orderRoutes(deps: OrderDeps, ports: OrderPorts) {
       method: "post",
       path: "/orders",
       tags: ["orders"],
-      summary: "Place a market order (executes immediately at the current inventory price)",
+      summary:
+        "Place an order: market (executes now) or limit (executes now if marketable, else pending with a hold)",
       security,
       middleware: [auth] as const,
       request: {
@@ -58,7 +68,7 @@ export function orderRoutes(deps: OrderDeps, ports: OrderPorts) {
       responses: {
         201: {
           content: { "application/json": { schema: z.object({ data: OrderView }) } },
-          description: "Order executed",
+          description: "Order executed (completed / filled) or accepted as pending",
         },
         401: ProblemRef,
         409: ProblemRef,
@@ -74,12 +84,16 @@ export function orderRoutes(deps: OrderDeps, ports: OrderPorts) {
         asset_id: body.asset_id,
         quantity: body.quantity.toFixed(),
         price: body.price?.toFixed() ?? null,
+        expires_at: body.expires_at ?? null,
       };
+      const limit = body.order_type.startsWith("limit");
       const input = {
         username,
         orderType: body.order_type,
         assetId: body.asset_id,
         quantity: body.quantity,
+        limitPrice: limit ? body.price ?? undefined : undefined,
+        expiresAt: limit ? body.expires_at ?? undefined : undefined,
         correlationId: c.get("requestId"),
       };
       try {
@@ -152,6 +166,32 @@ export function orderRoutes(deps: OrderDeps, ports: OrderPorts) {
     async (c) => {
       const { order_id } = c.req.valid("param");
       return c.json({ data: await getOrder(ports, c.get("user").sub, order_id) }, 200);
+    },
+  );
+
+  app.openapi(
+    createRoute({
+      method: "delete",
+      path: "/orders/{order_id}",
+      tags: ["orders"],
+      summary: "Cancel your pending limit order, releasing exactly what it held",
+      security,
+      middleware: [auth] as const,
+      request: { params: z.object({ order_id: orderIdSchema }) },
+      responses: {
+        200: {
+          content: { "application/json": { schema: z.object({ data: OrderView }) } },
+          description: "The order, now cancelled",
+        },
+        401: ProblemRef,
+        404: ProblemRef,
+        409: ProblemRef,
+        422: ProblemRef,
+      },
+    }),
+    async (c) => {
+      const { order_id } = c.req.valid("param");
+      return c.json({ data: await cancelOrder(ports, c.get("user").sub, order_id) }, 200);
     },
   );
 

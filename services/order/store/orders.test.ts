@@ -5,7 +5,7 @@ import { DomainError } from "../../common/domain-error.ts";
 import type { Doc } from "../../common/dynamo.ts";
 import { httpAnswer } from "../../common/http-errors.ts";
 import { Big } from "../../common/money.ts";
-import { executeMarketOrder } from "../domain/order.ts";
+import { newOrder } from "../domain/order.ts";
 import { createOrderStore } from "./orders.ts";
 
 type Sent = { input: { TransactItems: Record<string, Record<string, unknown>>[] } };
@@ -26,14 +26,14 @@ function docFailingWith(reasons: { Code: string; Item?: Record<string, unknown> 
 }
 
 const order = (side: "buy" | "sell") =>
-  executeMarketOrder(
+  newOrder(
     {
       username: "alice_1",
       orderType: side === "buy" ? "market_buy" : "market_sell",
       assetId: "BTC",
       quantity: new Big("0.1"),
     },
-    { side, price: new Big("50000"), total: new Big("5000") },
+    { kind: "execute", side, price: new Big("50000"), total: new Big("5000") },
   );
 
 async function failure(p: Promise<unknown>) {
@@ -47,7 +47,7 @@ async function failure(p: Promise<unknown>) {
 }
 
 const write = (doc: Doc, side: "buy" | "sell") =>
-  createOrderStore(doc, "t", 4).writeMarketOrder(order(side), {});
+  createOrderStore(doc, "t", 4).writeNewOrder(order(side), {});
 
 Deno.test("market order: one transaction of order, balance, holding, ledger, asset txn, outbox", async () => {
   const { doc, sent } = docFailingWith(null);
@@ -61,7 +61,7 @@ Deno.test("market order: one transaction of order, balance, holding, ledger, ass
   assert.deepEqual(keys, ["ORDER", "BALANCE", "HOLDING", "TXN", "ATXN", "EVT"]);
   const balance = items[1].Update as { ConditionExpression: string; UpdateExpression: string };
   assert.equal(balance.ConditionExpression, "available >= :required");
-  assert.match(balance.UpdateExpression, /ledger_count :one/);
+  assert.match(balance.UpdateExpression, /ledger_count :entries/);
   const stored = (items[0].Put as { Item: Record<string, unknown> }).Item;
   assert.equal(stored.status, "completed");
 });

@@ -1,7 +1,8 @@
-// Orders in DynamoDB. A market order is ONE TransactWriteItems (docs/orders.md): the order, the USD
-// balance (conditional for buys), the holding (conditional for sells), the ledger entry, the asset
-// transaction, an outbox event and whatever the caller adds (the idempotency record). Either all of
-// it is written or none of it; a failed condition is mapped, by item name, to what was short.
+// Placing and reading orders in DynamoDB. A new order is ONE TransactWriteItems (docs/orders.md):
+// executed now — the order, the USD balance (conditional for buys), the holding (conditional for
+// sells), the ledger entry, the asset transaction, an outbox event — or resting as a pending limit
+// order with its hold; plus whatever the caller adds (the idempotency record). All or nothing; a
+// failed condition is mapped, by item name, to what was short. Fills and cancels: limit-orders.ts.
 import { GetCommand } from "@aws-sdk/lib-dynamodb";
 import { balanceChange, holdingChange, ledgerEntryPut } from "../../common/account-items.ts";
 import { field, rejected } from "../../common/domain-error.ts";
@@ -12,50 +13,24 @@ import {
   TransactionContention,
   transactWrite,
 } from "../../common/dynamo.ts";
-import { type OrderEvent, outboxPut } from "../../common/events.ts";
 import { keys, PREFIX, userPk } from "../../common/keys.ts";
-import { ddbNumber, fromDdb } from "../../common/money.ts";
+import { fromDdb, usd, ZERO } from "../../common/money.ts";
 import { type Page, queryNewestFirst } from "../../common/pagination.ts";
 import {
-  type ExecutedOrder,
   insufficientBalanceMessage,
   insufficientHoldingsMessage,
-  orderView,
+  type NewOrder,
+  newOrderView,
   type OrderViewData,
 } from "../domain/order.ts";
+import { assetTxnPut, eventPut, orderPut, type StoredOrder, toStoredOrder } from "./order-items.ts";
 
-/** The named items of an executed market order's transaction. */
-export function marketOrderItems(table: string, o: ExecutedOrder, outboxShards: number): NamedItems {
+/** The named items of an order executed now (a market order, or a marketable limit order). */
+export function executedOrderItems(table: string, o: NewOrder, outboxShards: number): NamedItems {
   const buy = o.side === "buy";
   const cashDelta = buy ? o.total.times(-1) : o.total;
-  const view = orderView(o);
-  const event: OrderEvent = {
-    event_id: o.eventId,
-    type: "order.filled",
-    username: o.username,
-    order_id: o.orderId,
-    correlation_id: o.correlationId,
-    order: view,
-    occurred_at: o.createdAt,
-  };
   return {
-    order: {
-      Put: {
-        TableName: table,
-        Item: {
-          ...keys.order(o.username, o.orderId),
-          entity: "order",
-          username: o.username,
-          ...view,
-          quantity: ddbNumber(o.quantity),
-          price: ddbNumber(o.price),
-          total_amount: ddbNumber(o.total),
-          executed_at: o.createdAt,
-          updated_at: o.createdAt,
-        },
-        ConditionExpression: "attribute_not_exists(PK)",
-      },
-    },
+    order: orderPut(table, o),
     balance: balanceChange(table, {
       username: o.username,
       delta: cashDelta,
@@ -79,37 +54,73 @@ export function marketOrderItems(table: string, o: ExecutedOrder, outboxShards: 
       referenceId: o.orderId,
       createdAt: o.createdAt,
     }),
-    assetTxn: {
-      Put: {
-        TableName: table,
-        Item: {
-          ...keys.assetTxn(o.username, o.assetId, o.assetTxnId),
-          entity: "asset_txn",
-          transaction_id: o.assetTxnId,
-          asset_id: o.assetId,
-          transaction_type: buy ? "BUY" : "SELL",
-          quantity: ddbNumber(o.quantity),
-          price: ddbNumber(o.price),
-          total_amount: ddbNumber(o.total),
-          order_id: o.orderId,
-          status: "COMPLETED",
-          created_at: o.createdAt,
-        },
-        ConditionExpression: "attribute_not_exists(PK)",
-      },
-    },
-    outbox: outboxPut(table, event, outboxShards),
+    assetTxn: assetTxnPut(table, { ...o, txnId: o.assetTxnId, at: o.createdAt }),
+    outbox: eventPut(table, outboxShards, {
+      eventId: o.eventId,
+      type: "order.filled",
+      username: o.username,
+      view: newOrderView(o),
+      correlationId: o.correlationId,
+      at: o.createdAt,
+    }),
+  };
+}
+
+/** The named items of a pending limit order: the order and, in the same write, its hold. */
+export function restingOrderItems(table: string, o: NewOrder, outboxShards: number): NamedItems {
+  const hold = o.hold!;
+  const buy = o.side === "buy";
+  return {
+    order: orderPut(table, o),
+    balance: buy
+      ? balanceChange(table, {
+        username: o.username,
+        delta: hold.times(-1),
+        heldDelta: hold,
+        requireAvailable: hold,
+        now: o.createdAt,
+      })
+      : undefined,
+    holding: buy ? undefined : holdingChange(table, {
+      username: o.username,
+      assetId: o.assetId,
+      delta: hold.times(-1),
+      heldDelta: hold,
+      requireQuantity: hold,
+      now: o.createdAt,
+    }),
+    // A hold moves money from available to held: the account total, which the ledger sums to, is unchanged.
+    ledger: buy
+      ? ledgerEntryPut(table, {
+        username: o.username,
+        transactionId: o.ledgerTxnId,
+        type: "hold",
+        amount: ZERO,
+        description: `Held $${usd(hold)} for limit buy order ${o.orderId}`,
+        referenceId: o.orderId,
+        createdAt: o.createdAt,
+      })
+      : undefined,
+    outbox: eventPut(table, outboxShards, {
+      eventId: o.eventId,
+      type: "order.accepted",
+      username: o.username,
+      view: newOrderView(o),
+      correlationId: o.correlationId,
+      at: o.createdAt,
+    }),
   };
 }
 
 /** What each item's failed condition means for a market order. */
-function marketOrderRejection(err: ConditionFailed, o: ExecutedOrder): Error {
+function placementRejection(err: ConditionFailed, o: NewOrder): Error {
+  const required = o.status === "pending" ? o.hold! : o.total;
   switch (err.itemName) {
     case "balance":
       if (!err.item) return rejected("BALANCE_NOT_FOUND", "Balance not found for this user");
       return rejected(
         "INSUFFICIENT_FUNDS",
-        insufficientBalanceMessage(o.total, fromDdb(err.item.available)),
+        insufficientBalanceMessage(required, fromDdb(err.item.available)),
         field("quantity", "insufficient balance"),
       );
     case "holding":
@@ -131,21 +142,24 @@ function marketOrderRejection(err: ConditionFailed, o: ExecutedOrder): Error {
 
 export function createOrderStore(doc: Doc, table: string, outboxShards: number) {
   return {
-    /** Write an executed market order and `extra` items in one transaction. */
-    async writeMarketOrder(o: ExecutedOrder, extra: NamedItems): Promise<void> {
+    /** Write a new order — executed or resting with its hold — and `extra` items in one transaction. */
+    async writeNewOrder(o: NewOrder, extra: NamedItems): Promise<void> {
+      const items = o.status === "pending"
+        ? restingOrderItems(table, o, outboxShards)
+        : executedOrderItems(table, o, outboxShards);
       try {
-        await transactWrite(doc, { ...marketOrderItems(table, o, outboxShards), ...extra });
+        await transactWrite(doc, { ...items, ...extra });
       } catch (err) {
-        throw err instanceof ConditionFailed ? marketOrderRejection(err, o) : err;
+        throw err instanceof ConditionFailed ? placementRejection(err, o) : err;
       }
     },
 
     /** One order of this user; another user's id is simply not in this partition. */
-    async get(username: string, orderId: string): Promise<OrderViewData | undefined> {
+    async get(username: string, orderId: string): Promise<StoredOrder | undefined> {
       const r = await doc.send(
         new GetCommand({ TableName: table, Key: keys.order(username, orderId), ConsistentRead: true }),
       );
-      return r.Item ? toView(r.Item) : undefined;
+      return r.Item ? toStoredOrder(r.Item) : undefined;
     },
 
     /** Newest-first orders with optional filters (applied by DynamoDB), `limit` + cursor pagination. */
@@ -168,7 +182,7 @@ export function createOrderStore(doc: Doc, table: string, outboxShards: number) 
         offset: opts.offset,
         filter: filters.length ? { expression: filters.join(" AND "), names, values } : undefined,
       });
-      return { ...page, items: page.items.map(toView) };
+      return { ...page, items: page.items.map((i) => toStoredOrder(i).view) };
     },
   };
 }
@@ -182,17 +196,4 @@ export interface ListOrdersOptions {
   asset_id?: string;
   order_type?: string;
   status?: string;
-}
-
-function toView(item: Record<string, unknown>): OrderViewData {
-  return orderView({
-    orderId: String(item.order_id),
-    orderType: String(item.order_type),
-    assetId: String(item.asset_id),
-    quantity: fromDdb(item.quantity),
-    price: fromDdb(item.price),
-    status: String(item.status),
-    total: fromDdb(item.total_amount),
-    createdAt: String(item.created_at),
-  });
 }

@@ -4,11 +4,12 @@ import type { Page } from "../../common/pagination.ts";
 import type { Asset } from "../../common/catalog.ts";
 import type { OrderViewData } from "../domain/order.ts";
 import type { ListOrdersOptions } from "../store/orders.ts";
+import type { StoredOrder } from "../store/order-items.ts";
 import type { AssetTransactionView } from "../store/asset-transactions.ts";
 
 export interface OrderQueryPorts {
   orders: {
-    get(username: string, orderId: string): Promise<OrderViewData | undefined>;
+    get(username: string, orderId: string): Promise<StoredOrder | undefined>;
     list(username: string, opts: ListOrdersOptions): Promise<Page<OrderViewData>>;
   };
   assetTransactions: {
@@ -22,7 +23,7 @@ export interface OrderQueryPorts {
 export async function getOrder(ports: OrderQueryPorts, username: string, orderId: string) {
   const order = await ports.orders.get(username, orderId);
   if (!order) throw rejected("ORDER_NOT_FOUND", `Order '${orderId}' not found`);
-  return order;
+  return order.view;
 }
 
 export const listOrders = (ports: OrderQueryPorts, username: string, opts: ListOrdersOptions) =>

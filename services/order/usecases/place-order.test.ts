@@ -4,7 +4,7 @@ import type { Asset } from "../../common/catalog.ts";
 import { DomainError } from "../../common/domain-error.ts";
 import type { NamedItems } from "../../common/dynamo.ts";
 import { Big } from "../../common/money.ts";
-import type { ExecutedOrder } from "../domain/order.ts";
+import type { NewOrder } from "../domain/order.ts";
 import { placeOrder, type PlaceOrderPorts } from "./place-order.ts";
 
 const btc: Asset = {
@@ -18,11 +18,11 @@ const btc: Asset = {
   raw: {},
 };
 
-function ports(written: { order: ExecutedOrder; extra: NamedItems }[], locks: string[]): PlaceOrderPorts {
+function ports(written: { order: NewOrder; extra: NamedItems }[], locks: string[]): PlaceOrderPorts {
   return {
     assets: { get: (id) => Promise.resolve(id === "BTC" ? btc : undefined) },
     orders: {
-      writeMarketOrder: (order, extra) => {
+      writeNewOrder: (order, extra) => {
         written.push({ order, extra });
         return Promise.resolve();
       },
@@ -39,7 +39,7 @@ function ports(written: { order: ExecutedOrder; extra: NamedItems }[], locks: st
 }
 
 Deno.test("place order: priced at the catalog price, written once under the user's lock", async () => {
-  const written: { order: ExecutedOrder; extra: NamedItems }[] = [];
+  const written: { order: NewOrder; extra: NamedItems }[] = [];
   const locks: string[] = [];
   const input = {
     username: "alice",
@@ -59,7 +59,7 @@ Deno.test("place order: priced at the catalog price, written once under the user
 });
 
 Deno.test("place order: the outcome record joins the same write, with the returned view", async () => {
-  const written: { order: ExecutedOrder; extra: NamedItems }[] = [];
+  const written: { order: NewOrder; extra: NamedItems }[] = [];
   const recorded: unknown[] = [];
   const view = await placeOrder(
     ports(written, []),
@@ -74,7 +74,7 @@ Deno.test("place order: the outcome record joins the same write, with the return
 });
 
 Deno.test("place order: rule violations are domain errors and nothing is written", async () => {
-  const written: { order: ExecutedOrder; extra: NamedItems }[] = [];
+  const written: { order: NewOrder; extra: NamedItems }[] = [];
   const p = ports(written, []);
   const base = { username: "carol", orderType: "market_buy" as const, quantity: new Big("0.1") };
   const code = async (input: typeof base & { assetId: string }) => {
@@ -89,4 +89,19 @@ Deno.test("place order: rule violations are domain errors and nothing is written
   assert.equal(await code({ ...base, assetId: "NOPE" }), "ASSET_NOT_FOUND");
   assert.equal(await code({ ...base, assetId: "BTC", quantity: new Big("1") }), "ORDER_VALUE_EXCEEDED");
   assert.equal(written.length, 0);
+});
+
+Deno.test("place order: a limit buy below the market rests as pending, holding quantity × limit", async () => {
+  const written: { order: NewOrder; extra: NamedItems }[] = [];
+  const view = await placeOrder(ports(written, []), {
+    username: "dave",
+    orderType: "limit_buy",
+    assetId: "BTC",
+    quantity: new Big("0.1"),
+    limitPrice: new Big("45000.005"),
+  });
+  assert.equal(view.status, "pending");
+  assert.equal(view.limit_price, "45000.005");
+  assert.equal(view.filled_price, null);
+  assert.equal(written[0].order.hold?.toFixed(2), "4500.01"); // rounded up to the cent
 });

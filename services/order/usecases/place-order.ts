@@ -1,23 +1,24 @@
-// Place an order: price it against the catalog, then write it in one transaction under the user's
-// lock. Knows nothing of HTTP or of how it is stored: the route, the worker and the tests call it
+// Place an order: check it against the catalog, then write it in one transaction under the user's
+// lock — executed now (market, or a marketable limit) or resting as a pending limit order with its
+// hold. Knows nothing of HTTP or of how it is stored: the route, the worker and the tests call it
 // with their own ports.
+import type { Asset } from "../../common/catalog.ts";
 import type { NamedItems } from "../../common/dynamo.ts";
 import { noRecord, type RecordOutcome } from "../../common/idempotency.ts";
 import type { Big } from "../../common/money.ts";
-import type { Asset } from "../../common/catalog.ts";
 import {
-  type ExecutedOrder,
-  executeMarketOrder,
+  type NewOrder,
+  newOrder,
+  newOrderView,
   type OrderLimits,
   type OrderType,
-  orderView,
   type OrderViewData,
-  priceMarketOrder,
 } from "../domain/order.ts";
+import { decide } from "../domain/pricing.ts";
 
 export interface PlaceOrderPorts {
   assets: { get(assetId: string): Promise<Asset | undefined> };
-  orders: { writeMarketOrder(o: ExecutedOrder, extra: NamedItems): Promise<void> };
+  orders: { writeNewOrder(o: NewOrder, extra: NamedItems): Promise<void> };
   locker: { withLock<T>(key: string, fn: () => Promise<T>, opts?: { waitMs?: number }): Promise<T> };
   limits: OrderLimits;
   lockWaitMs: number;
@@ -28,6 +29,10 @@ export interface PlaceOrderInput {
   orderType: OrderType;
   assetId: string;
   quantity: Big;
+  /** The limit of a limit order. */
+  limitPrice?: Big;
+  /** When a pending limit order expires; absent = good-till-cancelled. */
+  expiresAt?: string;
   /** The request that placed it, carried into the order's events. */
   correlationId?: string;
 }
@@ -38,14 +43,13 @@ export async function placeOrder(
   record: RecordOutcome<OrderViewData> = noRecord,
 ): Promise<OrderViewData> {
   const asset = await ports.assets.get(input.assetId);
-  const priced = priceMarketOrder({ ...input, asset }, ports.limits);
-  const order = executeMarketOrder(input, priced);
-  const view = orderView(order);
+  const order = newOrder(input, decide({ ...input, asset }, ports.limits));
+  const view = newOrderView(order);
   // The lock only keeps one user's orders (and deposits: same key) from fighting over the balance
   // item; the transaction's conditions are what make the order correct.
   await ports.locker.withLock(
     `user:${input.username}`,
-    () => ports.orders.writeMarketOrder(order, record(view)),
+    () => ports.orders.writeNewOrder(order, record(view)),
     { waitMs: ports.lockWaitMs },
   );
   return view;

@@ -76,6 +76,8 @@ export function profileView(u: UserRecord) {
   };
 }
 
+// Long by design: this is the route list of its resource — each entry is a declarative
+// createRoute(...) plus a handler of a few lines that calls a use case.
 export function authRoutes(deps: UserDeps, ports: UserPorts) {
   const { auth, log } = deps;
   const app = new OpenAPIHono<AuthEnv>();

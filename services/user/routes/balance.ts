@@ -19,6 +19,8 @@ const FundsResultSchema = z.object({
   timestamp: z.string(),
 }).openapi("FundsResult");
 
+// Long by design: this is the route list of its resource — each entry is a declarative
+// createRoute(...) plus a handler of a few lines that calls a use case.
 export function balanceRoutes(deps: UserDeps, ports: UserPorts) {
   const { idem, auth } = deps;
   const app = new OpenAPIHono<AuthEnv>();

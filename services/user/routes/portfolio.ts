@@ -19,6 +19,8 @@ const PortfolioAsset = z.object({
   percentage: z.string().openapi({ description: "Share of cash + holdings, %" }),
 });
 
+// Long by design: this is the route list of its resource — each entry is a declarative
+// createRoute(...) plus a handler of a few lines that calls a use case.
 export function portfolioRoutes(deps: UserDeps, ports: UserPorts) {
   const { auth } = deps;
   const app = new OpenAPIHono<AuthEnv>();

@@ -75,6 +75,7 @@ function fundsItems(table: string, m: FundsMove): NamedItems {
   };
 }
 
+// Long by design: a factory closing over its clients; each function inside is short.
 export function createBalanceStore(doc: Doc, table: string) {
   async function get(username: string): Promise<BalanceView> {
     const r = await doc.send(

@@ -123,16 +123,25 @@ Deno.test("gateway upstream URLs name each process's Service and port (kubernete
   }
 });
 
-Deno.test("network policies: default deny; each process other than the gateway answers only the gateway", async () => {
+Deno.test("network policies: default deny; the gateway's upstreams answer only the gateway, other processes nobody", async () => {
   const objs = await render("base");
   const policies = objs.filter((o) => o.kind === "NetworkPolicy");
   const deny = policies.find((np) => Object.keys(np.spec.podSelector).length === 0);
   assert(deny && !deny.spec.ingress, "a default-deny ingress policy selects every pod");
-  for (const p of await processes()) {
+  const procs = await processes();
+  const gatewayReads = await configShape(procs.find((p) => p.name === "gateway")!);
+  for (const p of procs) {
     if (p.name === "gateway") continue;
     const mine = policies.filter((np) =>
-      np.spec.podSelector.matchLabels?.["app.kubernetes.io/name"] === p.name
+      np.spec.podSelector.matchLabels?.["app.kubernetes.io/name"] === p.name ||
+      np.spec.podSelector.matchLabels?.["app.kubernetes.io/component"] ===
+        need(objs, "Deployment", p.name).metadata.labels["app.kubernetes.io/component"]
     );
+    if (!(`${envVar(p.name)}_URL` in gatewayReads)) {
+      // Not proxied to (e.g. the worker): only the default deny applies; probes come from the kubelet.
+      assert.deepEqual(mine.map((np) => np.metadata.name), [], `${p.name}: no policy lets traffic in`);
+      continue;
+    }
     assert.equal(mine.length, 1, `${p.name}: one ingress policy`);
     for (const rule of mine[0].spec.ingress) {
       assert.deepEqual(rule.from, [{

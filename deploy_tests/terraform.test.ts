@@ -144,18 +144,23 @@ Deno.test("IAM: the app role (IRSA) may use only the table and its indexes, from
   }
 });
 
-Deno.test("IAM: the GitHub deploy role is scoped to the ECR repositories, the app secret and the cluster", async () => {
+Deno.test("IAM: the GitHub deploy role is scoped to the ECR repositories, the app secret, the cluster and its state", async () => {
   const doc = await data("aws_iam_policy_document", "deploy");
-  for (const s of doc.statement as Hcl[]) {
-    const r = ([] as string[]).concat(s.resources);
-    if (r.includes("*")) assert.deepEqual(s.actions, ["ecr:GetAuthorizationToken"], "only ECR login needs *");
-    else {assert(
-        r.every((x) =>
-          /aws_ecr_repository\.process|aws_secretsmanager_secret\.app|aws_eks_cluster\.main/.test(x)
-        ),
-        `${r}`,
-      );}
+  const dynamic = ((doc.dynamic?.statement ?? []) as Hcl[]).flatMap((d) => d.content as Hcl[]);
+  const scoped = /aws_ecr_repository\.process|aws_secretsmanager_secret\.app|aws_eks_cluster\.main/;
+  // The state object infra.sh writes (backend key order-processor/<env>.tfstate), read-only.
+  const infraSh = await Deno.readTextFile(`${ROOT}/scripts/lib/infra.sh`);
+  const key = /key=(order-processor\/)\$env(\.tfstate)/.exec(infraSh);
+  assert(key, "infra.sh names its state key");
+  const state = `arn:aws:s3:::\${var.state_bucket}/${key[1]}\${var.environment}${key[2]}`;
+  for (const st of [...(doc.statement as Hcl[]), ...dynamic]) {
+    const r = ([] as string[]).concat(st.resources);
+    if (r.includes("*")) {
+      assert.deepEqual(st.actions, ["ecr:GetAuthorizationToken"], "only ECR login needs *");
+    } else if (r.includes(state)) assert.deepEqual(st.actions, ["s3:GetObject"], "state: read only");
+    else assert(r.every((x) => scoped.test(x)), `${r}`);
   }
+  assert(dynamic.some((st) => st.resources.includes(state)), "deploy role can read the state for outputs");
   const sub = (await data("aws_iam_policy_document", "deploy_assume")).statement[0].condition
     .find((c: Hcl) => String(c.variable).endsWith(":sub"));
   assert.deepEqual(

@@ -66,6 +66,16 @@ data "aws_iam_policy_document" "deploy" {
     actions   = ["secretsmanager:GetSecretValue"]
     resources = [aws_secretsmanager_secret.app.arn]
   }
+  # deploy.sh reads `terraform output` from the S3 state (read-only; applies stay with people).
+  dynamic "statement" {
+    for_each = var.state_bucket != "" ? [1] : []
+    content {
+      sid       = "ReadTerraformState"
+      effect    = "Allow"
+      actions   = ["s3:GetObject"]
+      resources = ["arn:aws:s3:::${var.state_bucket}/order-processor/${var.environment}.tfstate"]
+    }
+  }
   statement {
     sid       = "FindCluster"
     effect    = "Allow"

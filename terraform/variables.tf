@@ -88,6 +88,12 @@ variable "github_ref" {
   default     = "refs/heads/main"
 }
 
+variable "state_bucket" {
+  description = "S3 bucket of this stack's state (TF_STATE_BUCKET): the deploy role may read its state object."
+  type        = string
+  default     = ""
+}
+
 variable "create_github_oidc_provider" {
   description = "Create the account's GitHub OIDC provider (false when the account already has one)."
   type        = bool

@@ -20,7 +20,8 @@ infra_deploy() { # ENVIRONMENT DRY_RUN
     die "terraform init failed: it downloads the aws/random/tls providers from the Terraform registry, which must be reachable (offline machines cannot); nothing was changed"
   fi
   local plan="$tf/.terraform/$env.tfplan"
-  terraform -chdir="$tf" plan -input=false -var-file="environments/$env.tfvars" -out="$plan" || die "terraform plan failed"
+  terraform -chdir="$tf" plan -input=false -var-file="environments/$env.tfvars" -var="state_bucket=$TF_STATE_BUCKET" \
+    -out="$plan" || die "terraform plan failed"
   if [ "$dry" = 1 ]; then log "dry run: plan saved in $plan, not applied"; return 0; fi
   terraform -chdir="$tf" apply -input=false "$plan" || die "terraform apply failed"
   log "infrastructure $env is up; next: ./scripts/deploy.sh --type k8s --environment prod (INFRA_ENVIRONMENT=$env)"

@@ -13,8 +13,9 @@ Deno.test("must-show: deposit 10,000 → buy 0.1 BTC → 201; portfolio, balance
   assert.equal(r.status, 201, r.text);
   const o = r.body.data;
   assert.match(o.order_id, /^[a-zA-Z0-9_]{10,50}$/);
+  assert.equal(o.filled_at, o.created_at, "a market order fills when it is placed");
   assert.deepEqual(
-    { ...o, order_id: undefined, created_at: undefined },
+    { ...o, order_id: undefined, created_at: undefined, filled_at: undefined },
     {
       order_id: undefined,
       created_at: undefined,
@@ -24,6 +25,11 @@ Deno.test("must-show: deposit 10,000 → buy 0.1 BTC → 201; portfolio, balance
       price: "50000",
       status: "completed",
       total_amount: "5000.00",
+      // Limit-order fields, null or the execution for a market order.
+      limit_price: null,
+      filled_price: "50000",
+      filled_at: undefined,
+      expires_at: null,
     },
   );
 

@@ -16,6 +16,7 @@ const CONCURRENCY = Number(env("CONCURRENCY", "32"));
 const HOT_ORDERS = Number(env("HOT_ORDERS", "500"));
 const HOT_CONCURRENCY = Number(env("HOT_CONCURRENCY", "16"));
 import { createDocClient, createDynamoClient, transactWrite } from "../../services/common/dynamo.ts";
+import { writeSection } from "./doc-section.ts";
 
 const ORDER = { asset_id: "ETH", order_type: "market_buy", quantity: "0.001" }; // $3.00 at the seed price
 const PASSWORD = "BenchPassword123!";
@@ -214,18 +215,5 @@ keeps while sharing the same two cores.
 `;
 console.log(section);
 
-const doc = env("DOC");
-let text = "# Benchmarks\n";
-try {
-  text = await Deno.readTextFile(doc);
-} catch { /* new file */ }
-const start = text.search(/^## Orders\s*$/m);
-if (start >= 0) {
-  const rest = text.slice(start + 1);
-  const nextSection = rest.search(/^## /m);
-  text = text.slice(0, start) + section + (nextSection >= 0 ? "\n" + rest.slice(nextSection) : "");
-} else {
-  text = text.trimEnd() + "\n\n" + section;
-}
-await Deno.writeTextFile(doc, text);
+await writeSection(env("DOC"), "Orders", section);
 if (m.fivexx + h.fivexx > 0 || hotBalance !== hotExpected) Deno.exit(1);

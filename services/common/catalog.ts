@@ -1,15 +1,14 @@
 // Asset catalog reads shared by the inventory, order and user services. All of them read the
 // asset items straight from the one table (no HTTP hop on the order path); only the inventory
 // service writes them. Key design: docs/data-model.md.
-import { BatchGetCommand, GetCommand, QueryCommand } from "@aws-sdk/lib-dynamodb";
+import { BatchGetCommand, GetCommand } from "@aws-sdk/lib-dynamodb";
 import { z } from "@hono/zod-openapi";
 import type { Doc } from "./dynamo.ts";
 import { retryOnError } from "./retry.ts";
 import { type Big, fromDdb } from "./money.ts";
 import { isSuspicious } from "./validation.ts";
 
-import { CATALOG_PARTITION, keys } from "./keys.ts";
-import { GSI1 } from "./table-definition.ts";
+import { keys } from "./keys.ts";
 
 export { CATALOG_PARTITION } from "./keys.ts";
 const assetKey = keys.asset;
@@ -92,25 +91,4 @@ export async function getAssets(doc: Doc, table: string, ids: string[]): Promise
     });
   }
   return out;
-}
-
-/** The id of every asset in the catalog (GSI1), for sweeps over all of them. */
-export async function listAssetIds(doc: Doc, table: string): Promise<string[]> {
-  const ids: string[] = [];
-  let start: Record<string, unknown> | undefined;
-  do {
-    const r = await doc.send(
-      new QueryCommand({
-        TableName: table,
-        IndexName: GSI1,
-        KeyConditionExpression: "GSI1PK = :pk",
-        ExpressionAttributeValues: { ":pk": CATALOG_PARTITION },
-        ProjectionExpression: "asset_id",
-        ExclusiveStartKey: start,
-      }),
-    );
-    ids.push(...(r.Items ?? []).map((i) => String(i.asset_id)));
-    start = r.LastEvaluatedKey;
-  } while (start);
-  return ids;
 }

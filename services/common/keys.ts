@@ -74,9 +74,14 @@ export function priceKey(price: string): string {
   return (int + frac.padEnd(8, "0")).replace(/^0+(?=\d)/, "").padStart(16, "0");
 }
 
-/** GSI1 entry of a pending order that expires (sparse), so due expiries are one range query. */
-export const EXPIRING_PARTITION = "EXPIRING_ORDERS";
-export const expiryIndex = (expiresAt: string, orderId: string) => ({
-  GSI1PK: EXPIRING_PARTITION,
-  GSI1SK: `${expiresAt}#${orderId}`,
+/**
+ * GSI1 entry of every pending limit order (sparse), sorted by expiry — good-till-cancelled ones last
+ * ("~" sorts after any date). One query gives the worker's sweep the whole open book, and "due to
+ * expire" is the range below now. (One partition: fine at this scale; shard it by a suffix if the
+ * open book ever outgrows one GSI partition.)
+ */
+export const PENDING_PARTITION = "PENDING_ORDERS";
+export const pendingIndex = (expiresAt: string | undefined, orderId: string) => ({
+  GSI1PK: PENDING_PARTITION,
+  GSI1SK: `${expiresAt ?? "~"}#${orderId}`,
 });

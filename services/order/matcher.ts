@@ -1,10 +1,11 @@
 // The order worker's engine: matches an asset whenever its price changes (Redis `prices` messages,
-// coalesced so a burst of ticks runs one match at a time per asset) and sweeps everything on a
-// timer — expiries, and every asset's whole book — so a missed message or a restart still settles.
+// coalesced so a burst of ticks runs one match at a time per asset) and sweeps the whole open book
+// on a timer — expiries and every asset with pending orders — so a missed message or a restart
+// still settles. An empty book costs one index query per sweep.
 import client from "prom-client";
 import { registry } from "../common/metrics.ts";
 import type { Logger } from "../common/logger.ts";
-import { expireDue, matchAsset, type MatchPorts } from "./usecases/match-orders.ts";
+import { matchAsset, type MatchPorts, sweep } from "./usecases/match-orders.ts";
 
 const fills = new client.Counter({
   name: "limit_order_fills_total",
@@ -37,7 +38,6 @@ const openOrders = new client.Gauge({
 
 export interface MatcherOptions {
   ports: MatchPorts;
-  assetIds: () => Promise<string[]>;
   sweepMs: number;
   log: Logger;
 }
@@ -73,15 +73,13 @@ export function createMatcher(opts: MatcherOptions) {
     return run;
   }
 
-  async function sweep(): Promise<void> {
+  async function sweepOnce(): Promise<void> {
     const end = sweepSeconds.startTimer();
     try {
-      await expireDue(ports);
-      for (const assetId of await opts.assetIds()) {
-        const r = await matchAsset(ports, assetId, true);
-        for (const side of ["buy", "sell"] as const) {
-          openOrders.set({ asset_id: assetId, side }, r.open?.[side] ?? 0);
-        }
+      const open = await sweep(ports);
+      openOrders.reset(); // assets whose book emptied drop out of the gauge
+      for (const [assetId, sides] of open) {
+        for (const side of ["buy", "sell"] as const) openOrders.set({ asset_id: assetId, side }, sides[side]);
       }
     } catch (err) {
       log.warn({ err: String(err) }, "sweep failed; retrying next period");
@@ -93,13 +91,13 @@ export function createMatcher(opts: MatcherOptions) {
   let timer: ReturnType<typeof setTimeout> | undefined;
   let stopped = false;
   const loop = async () => {
-    await sweep();
+    await sweepOnce();
     if (!stopped) timer = setTimeout(loop, opts.sweepMs);
   };
 
   return {
     matchSoon,
-    sweep,
+    sweep: sweepOnce,
     start: () => void loop(),
     stop: async () => {
       stopped = true;

@@ -3,13 +3,15 @@
 import { Big } from "../common/money.ts";
 import type { OrderDeps } from "./deps.ts";
 import { createAssetTransactionStore } from "./store/asset-transactions.ts";
-import { createLimitOrderStore } from "./store/limit-orders.ts";
+import { createLimitOrderStore, type LimitOrderStore } from "./store/limit-orders.ts";
 import { createOrderStore } from "./store/orders.ts";
 import type { CancelOrderPorts } from "./usecases/cancel-order.ts";
 import type { OrderQueryPorts } from "./usecases/order-queries.ts";
 import type { PlaceOrderPorts } from "./usecases/place-order.ts";
 
-export type OrderPorts = PlaceOrderPorts & OrderQueryPorts & CancelOrderPorts;
+export type OrderPorts = PlaceOrderPorts & OrderQueryPorts & CancelOrderPorts & {
+  limitOrders: LimitOrderStore;
+};
 
 export function orderPorts(deps: Pick<OrderDeps, "doc" | "cfg" | "assets" | "locker">): OrderPorts {
   const { doc, cfg } = deps;

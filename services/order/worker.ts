@@ -1,7 +1,7 @@
 // Order worker entrypoint (:8003): fills pending limit orders when prices cross them, expires them on
 // time. Its own process (deploy.sh starts it like a service) serving /health, /health/ready, /metrics.
 import { DescribeTableCommand } from "@aws-sdk/client-dynamodb";
-import { getAsset, listAssetIds } from "../common/catalog.ts";
+import { getAsset } from "../common/catalog.ts";
 import { CHANNELS } from "../common/events.ts";
 import { createRedis } from "../common/redis.ts";
 import { createRuntime } from "../common/runtime.ts";
@@ -18,7 +18,6 @@ const matcher = createMatcher({
     assets: { get: (id) => getAsset(rt.doc, table, id) },
     limitOrders: createLimitOrderStore(rt.doc, table, cfg.OUTBOX_SHARDS),
   },
-  assetIds: () => listAssetIds(rt.doc, table),
   sweepMs: cfg.WORKER_SWEEP_MS,
   log: rt.log,
 });

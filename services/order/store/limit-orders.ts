@@ -1,12 +1,12 @@
-// Pending limit orders in DynamoDB: find the ones a price crosses (GSI2) or that are due to expire
-// (GSI1), and settle one — fill, cancel or expire — in ONE transaction conditioned on
+// Pending limit orders in DynamoDB: find the ones a price crosses (GSI2) or the whole open book
+// (GSI1, by expiry), and settle one — fill, cancel or expire — in ONE transaction conditioned on
 // `status = pending`, so a fill racing a cancel (or two workers racing each other) has exactly one winner.
 import { QueryCommand } from "@aws-sdk/lib-dynamodb";
 import { balanceChange, holdingChange, ledgerEntryPut } from "../../common/account-items.ts";
 import { rejected } from "../../common/domain-error.ts";
 import { ConditionFailed, type Doc, type NamedItems, transactWrite } from "../../common/dynamo.ts";
 import { nowIso, sortableId } from "../../common/ids.ts";
-import { EXPIRING_PARTITION, keys, openOrdersPk, priceKey } from "../../common/keys.ts";
+import { keys, openOrdersPk, PENDING_PARTITION, priceKey } from "../../common/keys.ts";
 import { type Big, ddbNumber, usd, ZERO } from "../../common/money.ts";
 import { GSI1, GSI2 } from "../../common/table-definition.ts";
 import { orderTotal, type OrderViewData, type Side } from "../domain/order.ts";
@@ -186,22 +186,13 @@ export function createLimitOrderStore(doc: Doc, table: string, outboxShards: num
       });
     },
 
-    /** Every pending order of one asset side (for the open-orders gauge). */
-    open: (assetId: string, side: Side) =>
-      queryAll({
-        TableName: table,
-        IndexName: GSI2,
-        KeyConditionExpression: "GSI2PK = :pk",
-        ExpressionAttributeValues: { ":pk": openOrdersPk(assetId, side) },
-      }),
-
-    /** Pending orders whose `expires_at` has passed. */
-    due: (now: string) =>
+    /** Every pending limit order (the whole open book, soonest expiry first). */
+    pending: () =>
       queryAll({
         TableName: table,
         IndexName: GSI1,
-        KeyConditionExpression: "GSI1PK = :pk AND GSI1SK < :now",
-        ExpressionAttributeValues: { ":pk": EXPIRING_PARTITION, ":now": now },
+        KeyConditionExpression: "GSI1PK = :pk",
+        ExpressionAttributeValues: { ":pk": PENDING_PARTITION },
       }),
 
     /** Fill at `price`; false if the order was no longer pending (someone else settled it). */

@@ -2,7 +2,7 @@
 // order item, its asset transaction, its outbox event, and the order as read back.
 import type { TransactItem } from "../../common/dynamo.ts";
 import { type OrderEvent, type OrderEventType, outboxPut } from "../../common/events.ts";
-import { expiryIndex, keys, openOrderIndex } from "../../common/keys.ts";
+import { keys, openOrderIndex, pendingIndex } from "../../common/keys.ts";
 import { type Big, ddbNumber, fromDdb } from "../../common/money.ts";
 import { type NewOrder, newOrderView, orderView, type OrderViewData, type Side } from "../domain/order.ts";
 
@@ -28,7 +28,7 @@ export function orderPut(table: string, o: NewOrder): TransactItem {
         expires_at: o.expiresAt,
         held_amount: pending && o.hold ? ddbNumber(o.hold) : undefined,
         ...(pending ? openOrderIndex(o.assetId, o.side, o.price.toFixed(), o.createdAt, o.orderId) : {}),
-        ...(pending && o.expiresAt ? expiryIndex(o.expiresAt, o.orderId) : {}),
+        ...(pending ? pendingIndex(o.expiresAt, o.orderId) : {}),
         executed_at: pending ? undefined : o.createdAt,
         updated_at: o.createdAt,
       },
@@ -101,6 +101,8 @@ export function eventPut(
 /** An order item as read back (the view, plus what fills and cancels need). */
 export interface StoredOrder {
   username: string;
+  assetId: string;
+  expiresAt?: string;
   side: Side;
   view: OrderViewData;
   quantity: Big;
@@ -116,6 +118,8 @@ export function toStoredOrder(item: Record<string, unknown>): StoredOrder {
   const type = String(item.order_type);
   return {
     username: String(item.username),
+    assetId: String(item.asset_id),
+    expiresAt: item.expires_at ? String(item.expires_at) : undefined,
     side: (item.side as Side | undefined) ?? (type.endsWith("buy") ? "buy" : "sell"),
     quantity,
     limitPrice: opt(item.limit_price),

@@ -13,8 +13,7 @@ export interface MatchPorts {
   assets: { get(assetId: string): Promise<Asset | undefined> };
   limitOrders: {
     crossing(assetId: string, side: Side, price: Big): Promise<StoredOrder[]>;
-    open(assetId: string, side: Side): Promise<StoredOrder[]>;
-    due(now: string): Promise<StoredOrder[]>;
+    pending(): Promise<StoredOrder[]>;
     fill(o: StoredOrder, price: Big): Promise<OrderViewData | undefined>;
     close(o: StoredOrder, status: "expired"): Promise<OrderViewData>;
   };
@@ -34,59 +33,71 @@ export function priority(side: Side) {
   };
 }
 
-export interface MatchResult {
-  filled: number;
-  /** Pending orders left per side (only when the whole book was read). */
-  open?: Record<Side, number>;
+/** Run one settlement; a passing failure (contention, or settled meanwhile) is skipped, not thrown. */
+async function settle<T>(ports: MatchPorts, run: () => Promise<T>): Promise<T | undefined> {
+  try {
+    return await run();
+  } catch (err) {
+    if (!(err instanceof DomainError)) throw err;
+    ports.onSkip?.(err);
+    return undefined;
+  }
 }
 
 /**
- * Fill every pending order of `assetId` that the current price crosses. With `wholeBook` the sweep
- * reads every pending order (and reports how many stay open); otherwise only the crossing range.
+ * Fill the pending orders of `assetId` that its current price crosses: from `book` when the caller
+ * already read the open book (the sweep), else the crossing range of the index (a price event).
+ * Returns how many were filled per side.
  */
 export async function matchAsset(
   ports: MatchPorts,
   assetId: string,
-  wholeBook = false,
-): Promise<MatchResult> {
+  book?: StoredOrder[],
+): Promise<Record<Side, number>> {
+  const filled: Record<Side, number> = { buy: 0, sell: 0 };
   const asset = await ports.assets.get(assetId);
-  if (!asset || !asset.isActive || asset.price.lte(0)) return { filled: 0 };
+  if (!asset || !asset.isActive || asset.price.lte(0)) return filled;
   const price = asset.price;
-  let filled = 0;
-  const open: Record<Side, number> = { buy: 0, sell: 0 };
   for (const side of SIDES) {
-    const book = wholeBook
-      ? await ports.limitOrders.open(assetId, side)
+    const candidates = book
+      ? book.filter((o) => o.side === side)
       : await ports.limitOrders.crossing(assetId, side, price);
-    const due = book.filter((o) => o.limitPrice && crosses(side, o.limitPrice, price)).sort(priority(side));
-    open[side] = book.length;
+    const due = candidates.filter((o) => o.limitPrice && crosses(side, o.limitPrice, price)).sort(
+      priority(side),
+    );
     for (const o of due) {
-      try {
-        const view = await ports.limitOrders.fill(o, price);
-        if (!view) continue; // settled meanwhile (cancelled, expired, or filled by another worker)
-        filled++;
-        open[side]--;
-        ports.onFill?.(view, side);
-      } catch (err) {
-        if (!(err instanceof DomainError)) throw err;
-        ports.onSkip?.(err);
-      }
+      const view = await settle(ports, () => ports.limitOrders.fill(o, price));
+      if (!view) continue; // settled meanwhile (cancelled, expired, or filled by another worker)
+      filled[side]++;
+      ports.onFill?.(view, side);
     }
   }
-  return wholeBook ? { filled, open } : { filled };
+  return filled;
 }
 
-/** Expire every pending order whose time has passed, releasing its hold. */
-export async function expireDue(ports: MatchPorts, now = new Date().toISOString()): Promise<number> {
-  let expired = 0;
-  for (const o of await ports.limitOrders.due(now)) {
-    try {
-      ports.onExpire?.(await ports.limitOrders.close(o, "expired"));
-      expired++;
-    } catch (err) {
-      if (!(err instanceof DomainError)) throw err;
-      ports.onSkip?.(err); // filled or cancelled meanwhile, or contention: nothing to expire now
+/** Is this pending order past its time? */
+export const isDue = (o: StoredOrder, now: string) => o.expiresAt !== undefined && o.expiresAt <= now;
+
+/**
+ * One sweep over the whole open book (one index query): expire what is due, then match every asset
+ * that has pending orders. Returns the orders still open per asset and side (for the gauge).
+ */
+export async function sweep(ports: MatchPorts, now = new Date().toISOString()) {
+  const book = await ports.limitOrders.pending();
+  const live: StoredOrder[] = [];
+  for (const o of book) {
+    if (!isDue(o, now)) {
+      live.push(o);
+      continue;
     }
+    const view = await settle(ports, () => ports.limitOrders.close(o, "expired"));
+    if (view) ports.onExpire?.(view);
   }
-  return expired;
+  const open = new Map<string, Record<Side, number>>();
+  for (const [assetId, orders] of Map.groupBy(live, (o) => o.assetId)) {
+    const filled = await matchAsset(ports, assetId, orders);
+    const count = (side: Side) => orders.filter((o) => o.side === side).length - filled[side];
+    open.set(assetId, { buy: count("buy"), sell: count("sell") });
+  }
+  return open;
 }

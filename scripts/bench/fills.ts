@@ -5,7 +5,8 @@
 // Env: DYNAMODB_ENDPOINT, REDIS_URL, ORDERS, DOC, COMMAND, ENV_TEXT.
 import { DeleteTableCommand } from "@aws-sdk/client-dynamodb";
 import { getAsset } from "../../services/common/catalog.ts";
-import { createDocClient, createDynamoClient, transactWrite } from "../../services/common/dynamo.ts";
+import { createDocClient, createDynamoClient } from "../../services/common/dynamo.ts";
+import { startDenoProcess, waitReady } from "../../services/common/testing.ts";
 import { CHANNELS } from "../../services/common/events.ts";
 import { Big } from "../../services/common/money.ts";
 import { createRedis } from "../../services/common/redis.ts";
@@ -15,9 +16,8 @@ import { seedCatalog, setPrice } from "../../services/inventory/store/assets.ts"
 import { loadOrderConfig } from "../../services/order/config.ts";
 import { orderPorts } from "../../services/order/ports.ts";
 import { placeOrder } from "../../services/order/usecases/place-order.ts";
-import { createBalanceStore } from "../../services/user/store/balance.ts";
-import { createUser } from "../../services/user/store/users.ts";
-import { moveFunds } from "../../services/user/usecases/move-funds.ts";
+import { seedFundedUser } from "../../services/user/testing.ts";
+import { bareTransactionRate } from "./bare-transactions.ts";
 import { writeSection } from "./doc-section.ts";
 
 const env = (k: string, d?: string) =>
@@ -25,6 +25,7 @@ const env = (k: string, d?: string) =>
     throw new Error(`${k} is required`);
   })();
 const ORDERS = Number(env("ORDERS", "1000"));
+const CONCURRENCY = Number(env("CONCURRENCY", "8"));
 const USERS = 50;
 const ROOT = new URL("../../", import.meta.url).pathname;
 const dynamo = createDynamoClient({ AWS_REGION: "us-east-1", DYNAMODB_ENDPOINT: env("DYNAMODB_ENDPOINT") });
@@ -40,29 +41,7 @@ async function setUp() {
   );
   await seedCatalog(doc, table, seeds.assets.filter((a) => a.asset_id === "ETH"));
   const users = Array.from({ length: USERS }, (_, i) => `fill${i}_${crypto.randomUUID().slice(0, 6)}`);
-  const now = new Date().toISOString();
-  const funds = { balances: createBalanceStore(doc, table), locker: noLock, lockWaitMs: 0 };
-  await Promise.all(users.map(async (username) => {
-    await createUser(doc, table, {
-      username,
-      email: `${username}@example.com`,
-      password_hash: "x",
-      first_name: "B",
-      last_name: "F",
-      phone: "",
-      date_of_birth: null,
-      marketing_emails_consent: false,
-      role: "customer",
-      created_at: now,
-      updated_at: now,
-    });
-    const amount = new Big(1000000);
-    await moveFunds({ ...funds, dailyLimits: { deposit: amount, withdraw: amount } }, {
-      username,
-      kind: "deposit",
-      amount,
-    });
-  }));
+  await Promise.all(users.map((u) => seedFundedUser(doc, table, u, "1000000")));
   const cfg = loadOrderConfig({ JWT_SECRET: "x".repeat(32), TABLE_NAME: table });
   const ports = orderPorts({
     doc,
@@ -86,64 +65,32 @@ async function setUp() {
   return ports;
 }
 
-/** Bare 8-item TransactWriteItems (a buy fill's size), one at a time like the worker. */
-async function bareRate(total: number): Promise<number> {
-  const started = performance.now();
-  for (let i = 0; i < total; i++) {
-    await transactWrite(
-      doc,
-      Object.fromEntries(Array.from({ length: 8 }, (_, j) => [`item${j}`, {
-        Put: { TableName: table, Item: { PK: `BENCH#${i % 50}`, SK: `ITEM#${i}#${j}`, n: i } },
-      }])),
-    );
-  }
-  return total / ((performance.now() - started) / 1000);
-}
-
-async function waitReady(port: number) {
-  for (let i = 0; i < 600; i++) {
-    try {
-      const r = await fetch(`http://127.0.0.1:${port}/health/ready`);
-      await r.body?.cancel();
-      if (r.ok) return;
-    } catch { /* not yet */ }
-    await sleep(100);
-  }
-  throw new Error("worker did not start");
-}
-
 const ports = await setUp();
 const l = Deno.listen({ hostname: "127.0.0.1", port: 0 });
 const port = (l.addr as Deno.NetAddr).port;
 l.close();
-const worker = new Deno.Command(Deno.execPath(), {
-  args: [
-    "run",
-    "--allow-net",
-    "--allow-env",
-    "--allow-read",
-    "--allow-sys",
-    `${ROOT}services/order/worker.ts`,
-  ],
-  // A long sweep period: the fills measured come from the price event, not from a sweep.
-  env: { TABLE_NAME: table, PORT: String(port), WORKER_SWEEP_MS: "60000", LOG_LEVEL: "warn" },
-  stdout: "null",
-  stderr: "inherit",
-}).spawn();
+// A long sweep period: the fills measured come from the price event, not from a sweep.
+const worker = startDenoProcess("services/order/worker.ts", {
+  TABLE_NAME: table,
+  PORT: String(port),
+  WORKER_SWEEP_MS: "60000",
+  WORKER_FILL_CONCURRENCY: String(CONCURRENCY),
+});
 try {
   await waitReady(port);
   const redis = createRedis(env("REDIS_URL"));
   const started = performance.now();
   await setPrice(doc, table, "ETH", new Big("2400"), "bench");
   await redis.publish(CHANNELS.prices, JSON.stringify({ asset_id: "ETH", price: "2400" }));
-  for (let i = 0; (await ports.limitOrders.pending()).length > 0; i++) {
+  // One single-item read per check, so waiting does not compete with the fills it waits for.
+  for (let i = 0; await ports.limitOrders.anyPending(); i++) {
     if (i > 100_000) throw new Error("fills did not finish");
-    await sleep(20);
+    await sleep(50);
   }
   const fillSeconds = (performance.now() - started) / 1000;
   redis.disconnect();
   const fillRate = ORDERS / fillSeconds;
-  const bare = await bareRate(500);
+  const bare = await bareTransactionRate(doc, table, { items: 8, total: 500, concurrency: CONCURRENCY });
   const section = `## Limit-order fills
 
 ${ORDERS} pending \`limit_buy\` orders (ETH, limits $2,500–$2,599, 50 users) in DynamoDB Local; one
@@ -159,12 +106,16 @@ price change until the open book is empty. Loopback only; bounded by the order c
 | Measure | Result |
 |---|---|
 | fills/s after one crossing move | ${fillRate.toFixed(0)} (${ORDERS} in ${fillSeconds.toFixed(2)} s) |
-| bare 8-item \`TransactWriteItems\`/s, one at a time, same DynamoDB Local, same run | ${bare.toFixed(0)} |
+| bare 8-item \`TransactWriteItems\`/s, ${CONCURRENCY} at a time, same DynamoDB Local, same run | ${
+    bare.toFixed(0)
+  } |
 | ratio fills ÷ bare transactions | ${(fillRate / bare).toFixed(2)} |
 
-The worker settles one order at a time (each fill re-checks \`status = pending\`, so a fill racing a
-cancel has one winner); the ratio is the share of the store's sequential transaction rate it keeps
-after the reads (one index query for the crossing range, one price read) and event handling.
+The worker fills ${CONCURRENCY} users at a time (\`WORKER_FILL_CONCURRENCY\`; one user's orders one after
+another, since they share a balance item), each fill re-checking \`status = pending\` so a fill racing
+a cancel has one winner. The ratio is the share of the store's transaction rate at the same
+concurrency that the worker keeps after its reads (one index query for the crossing range, one price
+read) and event handling.
 `;
   console.log(section);
   await writeSection(env("DOC"), "Limit-order fills", section);

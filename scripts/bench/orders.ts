@@ -15,7 +15,8 @@ const ORDERS_PER_USER = Number(env("ORDERS_PER_USER", "60"));
 const CONCURRENCY = Number(env("CONCURRENCY", "32"));
 const HOT_ORDERS = Number(env("HOT_ORDERS", "500"));
 const HOT_CONCURRENCY = Number(env("HOT_CONCURRENCY", "16"));
-import { createDocClient, createDynamoClient, transactWrite } from "../../services/common/dynamo.ts";
+import { createDocClient, createDynamoClient } from "../../services/common/dynamo.ts";
+import { bareTransactionRate } from "./bare-transactions.ts";
 import { writeSection } from "./doc-section.ts";
 
 const ORDER = { asset_id: "ETH", order_type: "market_buy", quantity: "0.001" }; // $3.00 at the seed price
@@ -101,23 +102,13 @@ async function transactionCeiling(total: number, concurrency: number): Promise<n
     AWS_REGION: env("AWS_REGION", "us-east-1"),
     DYNAMODB_ENDPOINT: env("DYNAMODB_ENDPOINT"),
   });
-  const doc = createDocClient(client);
-  const table = env("TABLE_NAME");
-  let next = 0;
-  const started = performance.now();
-  await Promise.all(Array.from({ length: concurrency }, async () => {
-    while (next < total) {
-      const i = next++;
-      await transactWrite(
-        doc,
-        Object.fromEntries(Array.from({ length: 6 }, (_, j) => [`item${j}`, {
-          Put: { TableName: table, Item: { PK: `BENCH#${i % 50}`, SK: `ITEM#${i}#${j}`, n: i } },
-        }])),
-      );
-    }
-  }));
+  const rate = await bareTransactionRate(createDocClient(client), env("TABLE_NAME"), {
+    items: 6,
+    total,
+    concurrency,
+  });
   client.destroy();
-  return total / ((performance.now() - started) / 1000);
+  return rate;
 }
 
 const pct = (sorted: number[], p: number) =>

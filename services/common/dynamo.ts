@@ -2,6 +2,8 @@
 import { DynamoDBClient } from "@aws-sdk/client-dynamodb";
 import {
   DynamoDBDocumentClient,
+  QueryCommand,
+  type QueryCommandInput,
   TransactWriteCommand,
   type TransactWriteCommandInput,
 } from "@aws-sdk/lib-dynamodb";
@@ -105,4 +107,16 @@ export async function transactWrite(doc: Doc, named: NamedItems, maxAttempts = 8
   } catch (err) {
     throw err instanceof Conflict ? new TransactionContention() : err;
   }
+}
+
+/** Every page of a query, for item sets known to be small (a user's holdings, the catalog, an open book). */
+export async function queryAll(doc: Doc, input: QueryCommandInput): Promise<Record<string, unknown>[]> {
+  const items: Record<string, unknown>[] = [];
+  let start: Record<string, unknown> | undefined;
+  do {
+    const r = await doc.send(new QueryCommand({ ...input, ExclusiveStartKey: start }));
+    items.push(...(r.Items ?? []));
+    start = r.LastEvaluatedKey;
+  } while (start);
+  return items;
 }

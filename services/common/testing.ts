@@ -28,3 +28,27 @@ export const TEST_JWT = {
   JWT_AUDIENCE: "order-processor-api",
   JWT_EXPIRES_SECONDS: 3600,
 };
+
+/** Start one of the project's Deno entrypoints (tests and benchmarks start their own processes). */
+export function startDenoProcess(entry: string, env: Record<string, string>): Deno.ChildProcess {
+  const root = new URL("../../", import.meta.url).pathname;
+  return new Deno.Command(Deno.execPath(), {
+    args: ["run", "--allow-net", "--allow-env", "--allow-read", "--allow-sys", `${root}${entry}`],
+    env: { LOG_LEVEL: "warn", ...env },
+    stdout: "null",
+    stderr: "null",
+  }).spawn();
+}
+
+/** Wait (bounded) until http://127.0.0.1:<port>/health/ready answers 200. */
+export async function waitReady(port: number, attempts = 600): Promise<void> {
+  for (let i = 0; i < attempts; i++) {
+    try {
+      const r = await fetch(`http://127.0.0.1:${port}/health/ready`);
+      await r.body?.cancel();
+      if (r.ok) return;
+    } catch { /* not listening yet */ }
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  throw new Error(`nothing ready on :${port}`);
+}

@@ -25,6 +25,8 @@ export const workerConfigShape = {
   // Every sweep expires due orders and re-matches every asset: what a missed price event or a
   // restart left behind is settled within one period.
   WORKER_SWEEP_MS: z.coerce.number().int().min(100).max(60000).default(2000),
+  // Fills of different users run in parallel (one user's are sequential: they share a balance item).
+  WORKER_FILL_CONCURRENCY: z.coerce.number().int().min(1).max(64).default(8),
 };
 
 export const loadWorkerConfig = (env?: Record<string, string | undefined>) =>

@@ -42,6 +42,7 @@ export interface MatcherOptions {
   log: Logger;
 }
 
+// Long by design: a factory closing over the matcher's state; each function inside is short.
 export function createMatcher(opts: MatcherOptions) {
   const { log } = opts;
   const ports: MatchPorts = {

@@ -17,6 +17,7 @@ const matcher = createMatcher({
   ports: {
     assets: { get: (id) => getAsset(rt.doc, table, id) },
     limitOrders: createLimitOrderStore(rt.doc, table, cfg.OUTBOX_SHARDS),
+    fillConcurrency: cfg.WORKER_FILL_CONCURRENCY,
   },
   sweepMs: cfg.WORKER_SWEEP_MS,
   log: rt.log,

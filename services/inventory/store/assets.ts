@@ -1,8 +1,14 @@
 // Catalog persistence: idempotent seeding, listing by market-cap rank, price changes (asset item +
 // history point in ONE transaction) and activation. Only the inventory service writes assets.
-import { GetCommand, QueryCommand, UpdateCommand } from "@aws-sdk/lib-dynamodb";
+import { GetCommand, UpdateCommand } from "@aws-sdk/lib-dynamodb";
 import { rejected } from "../../common/domain-error.ts";
-import { ConditionFailed, type Doc, TransactionContention, transactWrite } from "../../common/dynamo.ts";
+import {
+  ConditionFailed,
+  type Doc,
+  queryAll,
+  TransactionContention,
+  transactWrite,
+} from "../../common/dynamo.ts";
 import { nowIso } from "../../common/ids.ts";
 import { assetPk, CATALOG_PARTITION, keys, PREFIX } from "../../common/keys.ts";
 import { Big, ddbNumber, fromDdb } from "../../common/money.ts";
@@ -66,23 +72,13 @@ export async function seedCatalog(doc: Doc, table: string, seeds: SeedAsset[]): 
 }
 
 /** Every catalog item in rank order (the catalog is at most a few hundred items). */
-export async function listCatalog(doc: Doc, table: string): Promise<Record<string, unknown>[]> {
-  const items: Record<string, unknown>[] = [];
-  let start: Record<string, unknown> | undefined;
-  do {
-    const r = await doc.send(
-      new QueryCommand({
-        TableName: table,
-        IndexName: GSI1,
-        KeyConditionExpression: "GSI1PK = :pk",
-        ExpressionAttributeValues: { ":pk": CATALOG_PARTITION },
-        ExclusiveStartKey: start,
-      }),
-    );
-    items.push(...(r.Items ?? []));
-    start = r.LastEvaluatedKey;
-  } while (start);
-  return items;
+export function listCatalog(doc: Doc, table: string): Promise<Record<string, unknown>[]> {
+  return queryAll(doc, {
+    TableName: table,
+    IndexName: GSI1,
+    KeyConditionExpression: "GSI1PK = :pk",
+    ExpressionAttributeValues: { ":pk": CATALOG_PARTITION },
+  });
 }
 
 export async function getAssetItem(doc: Doc, table: string, assetId: string) {

@@ -103,16 +103,22 @@ export interface NewOrder {
   correlationId?: string;
 }
 
+/** What a client asks for: the order before it is checked. */
+export interface OrderInput {
+  username: string;
+  orderType: OrderType;
+  assetId: string;
+  quantity: Big;
+  /** The limit of a limit order. */
+  limitPrice?: Big;
+  /** When a pending limit order expires; absent = good-till-cancelled. */
+  expiresAt?: string;
+  /** The request that placed it, carried into the order's events. */
+  correlationId?: string;
+}
+
 export function newOrder(
-  input: {
-    username: string;
-    orderType: OrderType;
-    assetId: string;
-    quantity: Big;
-    limitPrice?: Big;
-    expiresAt?: string;
-    correlationId?: string;
-  },
+  input: OrderInput,
   d: Decision,
 ): NewOrder {
   const base = {

@@ -48,6 +48,31 @@ const outcomes = new client.Counter({
 
 // Long by design: this is the route list of its resource — each entry is a declarative
 // createRoute(...) plus a handler of a few lines that calls a use case.
+/** The definition of a route on one of your orders (`/orders/{order_id}`). */
+const oneOrderRoute = <M extends "get" | "delete">(
+  method: M,
+  summary: string,
+  description: string,
+  auth: OrderDeps["auth"],
+  extra: Record<number, typeof ProblemRef> = {},
+) =>
+  createRoute({
+    method,
+    path: "/orders/{order_id}",
+    tags: ["orders"],
+    summary,
+    security,
+    middleware: [auth] as const,
+    request: { params: z.object({ order_id: orderIdSchema }) },
+    responses: {
+      200: { content: { "application/json": { schema: z.object({ data: OrderView }) } }, description },
+      401: ProblemRef,
+      404: ProblemRef,
+      422: ProblemRef,
+      ...extra,
+    },
+  });
+
 export function orderRoutes(deps: OrderDeps, ports: OrderPorts) {
   const { idem, auth } = deps;
   const app = new OpenAPIHono<AuthEnv>();
@@ -145,24 +170,7 @@ export function orderRoutes(deps: OrderDeps, ports: OrderPorts) {
   );
 
   app.openapi(
-    createRoute({
-      method: "get",
-      path: "/orders/{order_id}",
-      tags: ["orders"],
-      summary: "One of your orders (another user's id → 404)",
-      security,
-      middleware: [auth] as const,
-      request: { params: z.object({ order_id: orderIdSchema }) },
-      responses: {
-        200: {
-          content: { "application/json": { schema: z.object({ data: OrderView }) } },
-          description: "Order",
-        },
-        401: ProblemRef,
-        404: ProblemRef,
-        422: ProblemRef,
-      },
-    }),
+    oneOrderRoute("get", "One of your orders (another user's id → 404)", "Order", auth),
     async (c) => {
       const { order_id } = c.req.valid("param");
       return c.json({ data: await getOrder(ports, c.get("user").sub, order_id) }, 200);
@@ -170,25 +178,13 @@ export function orderRoutes(deps: OrderDeps, ports: OrderPorts) {
   );
 
   app.openapi(
-    createRoute({
-      method: "delete",
-      path: "/orders/{order_id}",
-      tags: ["orders"],
-      summary: "Cancel your pending limit order, releasing exactly what it held",
-      security,
-      middleware: [auth] as const,
-      request: { params: z.object({ order_id: orderIdSchema }) },
-      responses: {
-        200: {
-          content: { "application/json": { schema: z.object({ data: OrderView }) } },
-          description: "The order, now cancelled",
-        },
-        401: ProblemRef,
-        404: ProblemRef,
-        409: ProblemRef,
-        422: ProblemRef,
-      },
-    }),
+    oneOrderRoute(
+      "delete",
+      "Cancel your pending limit order, releasing exactly what it held",
+      "The order, now cancelled",
+      auth,
+      { 409: ProblemRef },
+    ),
     async (c) => {
       const { order_id } = c.req.valid("param");
       return c.json({ data: await cancelOrder(ports, c.get("user").sub, order_id) }, 200);

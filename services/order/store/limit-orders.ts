@@ -1,10 +1,16 @@
 // Pending limit orders in DynamoDB: find the ones a price crosses (GSI2) or the whole open book
 // (GSI1, by expiry), and settle one — fill, cancel or expire — in ONE transaction conditioned on
 // `status = pending`, so a fill racing a cancel (or two workers racing each other) has exactly one winner.
-import { QueryCommand } from "@aws-sdk/lib-dynamodb";
+import { QueryCommand, type QueryCommandInput } from "@aws-sdk/lib-dynamodb";
 import { balanceChange, holdingChange, ledgerEntryPut } from "../../common/account-items.ts";
 import { rejected } from "../../common/domain-error.ts";
-import { ConditionFailed, type Doc, type NamedItems, transactWrite } from "../../common/dynamo.ts";
+import {
+  ConditionFailed,
+  type Doc,
+  type NamedItems,
+  queryAll as queryItems,
+  transactWrite,
+} from "../../common/dynamo.ts";
 import { nowIso, sortableId } from "../../common/ids.ts";
 import { keys, openOrdersPk, PENDING_PARTITION, priceKey } from "../../common/keys.ts";
 import { type Big, ddbNumber, usd, ZERO } from "../../common/money.ts";
@@ -158,18 +164,9 @@ function fillItems(table: string, shards: number, o: StoredOrder, price: Big, at
 const notPending = (o: StoredOrder) =>
   rejected("ORDER_NOT_CANCELLABLE", `Order '${o.view.order_id}' is no longer pending`);
 
+// Long by design: a factory closing over its clients; each function inside is short.
 export function createLimitOrderStore(doc: Doc, table: string, outboxShards: number) {
-  /** Every page of a GSI query (the open book of one asset side is small enough to read whole). */
-  async function queryAll(input: ConstructorParameters<typeof QueryCommand>[0]): Promise<StoredOrder[]> {
-    const out: StoredOrder[] = [];
-    let start: Record<string, unknown> | undefined;
-    do {
-      const r = await doc.send(new QueryCommand({ ...input, ExclusiveStartKey: start }));
-      out.push(...(r.Items ?? []).map(toStoredOrder));
-      start = r.LastEvaluatedKey;
-    } while (start);
-    return out;
-  }
+  const queryAll = async (input: QueryCommandInput) => (await queryItems(doc, input)).map(toStoredOrder);
 
   return {
     /** Pending orders of one side whose limit `price` crosses (GSI reads may lag: settling re-checks). */
@@ -184,6 +181,20 @@ export function createLimitOrderStore(doc: Doc, table: string, outboxShards: num
           : "GSI2PK = :pk AND GSI2SK < :p",
         ExpressionAttributeValues: { ":pk": openOrdersPk(assetId, side), ":p": side === "buy" ? p : `${p}$` },
       });
+    },
+
+    /** Is any limit order pending? (one item read: for waiting until a book is empty) */
+    async anyPending(): Promise<boolean> {
+      const r = await doc.send(
+        new QueryCommand({
+          TableName: table,
+          IndexName: GSI1,
+          KeyConditionExpression: "GSI1PK = :pk",
+          ExpressionAttributeValues: { ":pk": PENDING_PARTITION },
+          Limit: 1,
+        }),
+      );
+      return (r.Items ?? []).length > 0;
     },
 
     /** Every pending limit order (the whole open book, soonest expiry first). */

@@ -17,6 +17,8 @@ export interface MatchPorts {
     fill(o: StoredOrder, price: Big): Promise<OrderViewData | undefined>;
     close(o: StoredOrder, status: "expired"): Promise<OrderViewData>;
   };
+  /** How many users' fills run at once (one user's always run one at a time). Default 1. */
+  fillConcurrency?: number;
   onFill?: (view: OrderViewData, side: Side) => void;
   onExpire?: (view: OrderViewData) => void;
   /** A settlement that failed for a passing reason (contention): the next sweep retries it. */

@@ -5,13 +5,12 @@
 import type { Asset } from "../../common/catalog.ts";
 import type { NamedItems } from "../../common/dynamo.ts";
 import { noRecord, type RecordOutcome } from "../../common/idempotency.ts";
-import type { Big } from "../../common/money.ts";
 import {
   type NewOrder,
   newOrder,
   newOrderView,
+  type OrderInput,
   type OrderLimits,
-  type OrderType,
   type OrderViewData,
 } from "../domain/order.ts";
 import { decide } from "../domain/pricing.ts";
@@ -24,18 +23,7 @@ export interface PlaceOrderPorts {
   lockWaitMs: number;
 }
 
-export interface PlaceOrderInput {
-  username: string;
-  orderType: OrderType;
-  assetId: string;
-  quantity: Big;
-  /** The limit of a limit order. */
-  limitPrice?: Big;
-  /** When a pending limit order expires; absent = good-till-cancelled. */
-  expiresAt?: string;
-  /** The request that placed it, carried into the order's events. */
-  correlationId?: string;
-}
+export type PlaceOrderInput = OrderInput;
 
 export async function placeOrder(
   ports: PlaceOrderPorts,

@@ -1,7 +1,7 @@
 // A user's holdings (HOLDING#<ASSET> items in the user partition). Written only by the order
 // service's market-order transaction; read here for the portfolio.
-import { GetCommand, QueryCommand } from "@aws-sdk/lib-dynamodb";
-import type { Doc } from "../../common/dynamo.ts";
+import { GetCommand } from "@aws-sdk/lib-dynamodb";
+import { type Doc, queryAll } from "../../common/dynamo.ts";
 import { keys, PREFIX, userPk } from "../../common/keys.ts";
 import { type Big, fromDdb } from "../../common/money.ts";
 
@@ -22,22 +22,13 @@ const toHolding = (i: Record<string, unknown>): Holding => ({
 });
 
 export async function listHoldings(doc: Doc, table: string, username: string): Promise<Holding[]> {
-  const out: Holding[] = [];
-  let start: Record<string, unknown> | undefined;
-  do {
-    const r = await doc.send(
-      new QueryCommand({
-        TableName: table,
-        KeyConditionExpression: "PK = :pk AND begins_with(SK, :p)",
-        ExpressionAttributeValues: { ":pk": userPk(username), ":p": PREFIX.holding },
-        ConsistentRead: true,
-        ExclusiveStartKey: start,
-      }),
-    );
-    out.push(...(r.Items ?? []).map(toHolding));
-    start = r.LastEvaluatedKey;
-  } while (start);
-  return out;
+  const items = await queryAll(doc, {
+    TableName: table,
+    KeyConditionExpression: "PK = :pk AND begins_with(SK, :p)",
+    ExpressionAttributeValues: { ":pk": userPk(username), ":p": PREFIX.holding },
+    ConsistentRead: true,
+  });
+  return items.map(toHolding);
 }
 
 export async function getHolding(

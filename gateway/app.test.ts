@@ -1,12 +1,13 @@
 import assert from "node:assert/strict";
 import { Redis } from "ioredis";
 import { createLogger } from "../services/common/logger.ts";
+import { createRevocationList } from "../services/common/revocation.ts";
 import { buildGatewayApp } from "./app.ts";
 import { loadGatewayConfig } from "./config.ts";
 import { mergeDocs, publicPath } from "./src/openapi.ts";
-import { forgeToken, startUpstream, TEST_SECRET } from "./src/testing.ts";
+import { forgeToken, redisUrl, startUpstream, TEST_SECRET } from "./src/testing.ts";
 
-Deno.test("gateway with Redis down: keeps serving public routes, limits fail open, readiness degraded", async () => {
+Deno.test("gateway started while Redis is down: public routes served, limits fail open, readiness degraded", async () => {
   const up = startUpstream();
   const redis = new Redis("redis://127.0.0.1:1", {
     lazyConnect: true,
@@ -14,13 +15,14 @@ Deno.test("gateway with Redis down: keeps serving public routes, limits fail ope
     maxRetriesPerRequest: 0,
   });
   redis.on("error", () => {});
+  const revocations = createRevocationList(redis);
   const cfg = loadGatewayConfig({
     JWT_SECRET: TEST_SECRET,
     INVENTORY_URL: up.url,
     USER_URL: up.url,
     LOG_LEVEL: "silent",
   });
-  const app = buildGatewayApp({ cfg, redis, log: createLogger("t", "silent") });
+  const app = buildGatewayApp({ cfg, redis, revocations, log: createLogger("t", "silent") });
   const server = Deno.serve({ hostname: "127.0.0.1", port: 0, onListen: () => {} }, app.fetch);
   const url = `http://127.0.0.1:${server.addr.port}`;
   try {
@@ -43,7 +45,8 @@ Deno.test("gateway with Redis down: keeps serving public routes, limits fail ope
     assert.equal(login.status, 200, "login guard fails open too");
     await login.body?.cancel();
 
-    // Revocation cannot be checked: protected routes refuse rather than accept a maybe-revoked token.
+    // The revocation list was never loaded (no Redis since start): protected routes refuse rather than
+    // accept a maybe-revoked token. (Once loaded, an outage is answered from memory: next test.)
     const res = await fetch(`${url}/api/v1/balance`, {
       headers: { Authorization: `Bearer ${await forgeToken()}` },
     });
@@ -54,6 +57,43 @@ Deno.test("gateway with Redis down: keeps serving public routes, limits fail ope
   } finally {
     await server.shutdown();
     await up.close();
+    revocations.close();
+    redis.disconnect();
+  }
+});
+
+Deno.test("gateway losing Redis after start: protected routes keep working, revoked tokens stay refused", async () => {
+  const up = startUpstream();
+  const redis = new Redis(redisUrl(), { maxRetriesPerRequest: 0 });
+  redis.on("error", () => {});
+  const revocations = createRevocationList(redis);
+  try {
+    const loaded = revocations.loaded();
+    await redis.ping();
+    await loaded;
+    const cfg = loadGatewayConfig({ JWT_SECRET: TEST_SECRET, USER_URL: up.url, LOG_LEVEL: "silent" });
+    const app = buildGatewayApp({ cfg, redis, revocations, log: createLogger("t", "silent") });
+    const revoked = await forgeToken();
+    const jti = JSON.parse(atob(revoked.split(".")[1].replaceAll("-", "+").replaceAll("_", "/"))).jti;
+    await revocations.revoke(jti, Math.floor(Date.now() / 1000) + 3600);
+    const get = async (token: string) => {
+      const res = await app.request("/api/v1/balance", { headers: { Authorization: `Bearer ${token}` } });
+      return { status: res.status, body: await res.json() };
+    };
+    assert.equal((await get(revoked)).status, 401);
+
+    redis.disconnect(); // the outage: this process's Redis connection is gone for good
+    const fresh = await get(await forgeToken());
+    assert.equal(fresh.status, 200, JSON.stringify(fresh.body));
+    const refused = await get(revoked);
+    assert.equal(refused.status, 401);
+    assert.match(refused.body.detail, /revoked/);
+    const ready = await app.request("/health/ready");
+    assert.equal(ready.status, 200);
+    assert.equal((await ready.json()).status, "degraded");
+  } finally {
+    await up.close();
+    revocations.close();
     redis.disconnect();
   }
 });
@@ -89,6 +129,10 @@ Deno.test("docs: services' OpenAPI documents merge under the public paths", () =
     },
     order: { paths: { "/orders": { get: {} } }, components: { schemas: { B: {} } } },
   });
-  assert.deepEqual(Object.keys(doc.paths).sort(), ["/api/v1/auth/login", "/api/v1/orders"]);
+  assert.deepEqual(Object.keys(doc.paths).sort(), [
+    "/api/v1/auth/login",
+    "/api/v1/insights/portfolio", // a local route documents itself
+    "/api/v1/orders",
+  ]);
   assert.deepEqual(Object.keys(doc.components.schemas).sort(), ["A", "B"]);
 });

@@ -20,7 +20,6 @@ export const gatewayConfigShape = {
   USER_URL: z.url().optional(),
   INVENTORY_URL: z.url().optional(),
   ORDER_URL: z.url().optional(),
-  INSIGHTS_URL: z.url().optional(),
   // Peers whose X-Forwarded-For is believed: IPs, IPv4 CIDRs, or the word "loopback". Empty = socket only.
   TRUSTED_PROXIES: csv.default([]),
   CORS_ORIGINS: csv.default(["http://localhost:3000", "http://127.0.0.1:3000"]),

@@ -2,6 +2,7 @@
 // gateway needs no DynamoDB, locks or idempotency store, and runs without JWT_SECRET when given a JWKS.
 import { createLogger } from "../services/common/logger.ts";
 import { createRedis } from "../services/common/redis.ts";
+import { createRevocationList } from "../services/common/revocation.ts";
 import { serve } from "../services/common/service.ts";
 import { buildGatewayApp } from "./app.ts";
 import { loadGatewayConfig } from "./config.ts";
@@ -11,6 +12,10 @@ const log = createLogger("gateway", cfg.LOG_LEVEL);
 const redis = createRedis(cfg.REDIS_URL);
 // ioredis reconnects by itself; log instead of crashing so the gateway keeps serving without Redis.
 redis.on("error", (err) => log.warn({ err: String(err) }, "redis error"));
-const app = buildGatewayApp({ cfg, redis, log });
+const revocations = createRevocationList(redis, { log });
+const app = buildGatewayApp({ cfg, redis, log, revocations });
 log.info({ user: cfg.USER_URL, inventory: cfg.INVENTORY_URL, order: cfg.ORDER_URL }, "upstreams");
-serve(app, cfg.HOST, cfg.PORT, log, () => redis.disconnect());
+serve(app, cfg.HOST, cfg.PORT, log, () => {
+  revocations.close();
+  redis.disconnect();
+});

@@ -2,13 +2,15 @@
 # Run the Order Processor platform.
 #   ./scripts/deploy.sh                 start everything locally (same as --type local)
 #   ./scripts/deploy.sh stop|status|logs [process]
+#   ./scripts/deploy.sh --with-monitoring   also start a local Prometheus scraping every process
 #   ./scripts/deploy.sh --type k8s|infra|docker [--environment dev|prod] [--dry-run]   (README "Deploying to kind, EKS or Docker")
 set -euo pipefail
 source "$(dirname "${BASH_SOURCE[0]}")/lib/common.sh"
 source "$ROOT/scripts/lib/env.sh"
+source "$ROOT/scripts/lib/monitoring.sh"
 for lib in images k8s infra docker; do source "$ROOT/scripts/lib/$lib.sh"; done
 
-TYPE=local ENVIRONMENT_NAME=dev ACTION=start TARGET="" DRY_RUN=0
+TYPE=local ENVIRONMENT_NAME=dev ACTION=start TARGET="" MONITORING=0 DRY_RUN=0
 while [ $# -gt 0 ]; do
   case "$1" in
     --type) TYPE="$2"; shift 2 ;;
@@ -16,8 +18,9 @@ while [ $# -gt 0 ]; do
     --environment) ENVIRONMENT_NAME="$2"; shift 2 ;;
     --environment=*) ENVIRONMENT_NAME="${1#*=}"; shift ;;
     --dry-run) DRY_RUN=1; shift ;;
+    --with-monitoring) MONITORING=1; shift ;;
     start|stop|status|logs) ACTION="$1"; shift; TARGET="${1:-}"; [ $# -gt 0 ] && shift ;;
-    -h|--help) sed -n '2,6p' "$0"; exit 0 ;;
+    -h|--help) sed -n '2,7p' "$0"; exit 0 ;;
     *) die "unknown argument: $1 (try --help)" ;;
   esac
 done
@@ -58,7 +61,14 @@ start_local() {
   start_redis "$RUN_DIR" "$REDIS_PORT" "$DATA_DIR/redis"
   "$DENO" run --allow-net --allow-env --allow-read --allow-sys "$ROOT/scripts/bootstrap.ts"
   start_services "$RUN_DIR" || die "not every process became ready; see $RUN_DIR/logs"
+  if [ "$MONITORING" = 1 ]; then
+    log "starting Prometheus on :${PROMETHEUS_PORT:-9090}"
+    start_prometheus "$RUN_DIR" "${PROMETHEUS_PORT:-9090}"
+  fi
   print_urls
+  if [ "$MONITORING" = 1 ]; then
+    echo "  Prometheus        http://127.0.0.1:${PROMETHEUS_PORT:-9090}   (alerts: /alerts; Grafana dashboards: monitoring/grafana)"
+  fi
 }
 
 case "$TYPE:$ACTION" in

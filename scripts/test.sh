@@ -5,13 +5,16 @@
 #   integration — integration_tests/ over HTTP against the running services
 #   deploy  — deploy_tests/: Dockerfiles, Kustomize overlays, compose and Terraform checked offline
 #             against the code (needs kubectl and terraform on PATH; no cluster, Docker or AWS)
+#   monitoring  — promtool checks and rule tests, dashboard drift, and a real Prometheus scraping the stack
 # Prints a final line "N passed, N failed" summing all suites. Exit status 0 only if all pass.
 set -uo pipefail
 source "$(dirname "${BASH_SOURCE[0]}")/lib/common.sh"
 source "$ROOT/scripts/lib/env.sh"
+source "$ROOT/scripts/lib/monitoring.sh"
 set +e
 
 ensure_stack_deps || exit 1
+ensure_prometheus || exit 1
 
 RUN_DIR="$(mktemp -d /tmp/op-test.XXXXXX)"
 trap 'stop_all "$RUN_DIR"' EXIT
@@ -59,9 +62,10 @@ run_deno_tests() { # suite-name paths...
 # --- static checks -------------------------------------------------------------------------
 cd "$ROOT"
 static_ok=0 static_bad=0
-for check in "check" "lint" "fmt --check"; do
+# check-size: no file over 300 lines, no function over 60 without a why-comment (scripts/check-size.ts).
+for check in "check" "lint" "fmt --check" "run --allow-read scripts/check-size.ts"; do
   # shellcheck disable=SC2086
-  if "$DENO" $check $( [ "$check" = check ] && ls services/*/main.ts gateway/main.ts scripts/*.ts 2>/dev/null) >"$RUN_DIR/static.log" 2>&1; then
+  if "$DENO" $check $( [ "$check" = check ] && ls services/*/main.ts services/*/worker.ts gateway/main.ts scripts/*.ts 2>/dev/null) >"$RUN_DIR/static.log" 2>&1; then
     static_ok=$((static_ok + 1))
   else
     static_bad=$((static_bad + 1)); log "deno $check failed:"; tail -n 40 "$RUN_DIR/static.log"
@@ -84,6 +88,8 @@ start_services "$RUN_DIR" || record startup 0 1
 mapfile -t unit_dirs < <(ls -d services gateway 2>/dev/null)
 run_deno_tests unit "${unit_dirs[@]}"
 run_deno_tests integration integration_tests/
+# Monitoring last: its metric-name and scrape checks read what the suites above made the stack export.
+run_deno_tests monitoring monitoring/
 
 for f in "$RUN_DIR"/logs/*.log; do
   if grep -q '"level":"error"' "$f"; then log "errors logged by $(basename "$f" .log):"; grep '"level":"error"' "$f" | tail -n 5; fi

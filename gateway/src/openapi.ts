@@ -1,7 +1,8 @@
 // /openapi.json of the gateway: the services' own OpenAPI documents merged under the public paths
 // (`/api/v1` + upstream path, admin inventory paths moved under /admin/inventory). Fetched lazily and
 // cached briefly so /docs always shows what is actually deployed; a missing service is simply absent.
-import { ROUTES, type ServiceName } from "../routes.ts";
+import { API_PREFIX, isLocal, ROUTES, type ServiceName } from "../routes.ts";
+import { LOCAL_OPENAPI } from "./local.ts";
 
 type Doc = { paths?: Record<string, unknown>; components?: Record<string, Record<string, unknown>> };
 
@@ -10,7 +11,7 @@ const INTERNAL = new Set(["/health", "/health/ready", "/metrics", "/openapi.json
 /** Public path for an upstream path, using the route table's rewrites in reverse. */
 export function publicPath(service: ServiceName, path: string): string {
   for (const r of ROUTES) {
-    if (r.service === service && r.rewrite && path.startsWith(r.rewrite[1])) {
+    if (!isLocal(r) && r.service === service && r.rewrite && path.startsWith(r.rewrite[1])) {
       return "/api/v1" + r.rewrite[0] + path.slice(r.rewrite[1].length);
     }
   }
@@ -27,6 +28,11 @@ export function mergeDocs(docs: Partial<Record<ServiceName, Doc>>, version = "1.
     for (const [kind, entries] of Object.entries(doc.components ?? {})) {
       components[kind] = { ...entries, ...components[kind] };
     }
+  }
+  for (const r of ROUTES) {
+    if (!isLocal(r)) continue;
+    const path = API_PREFIX + r.path.replace(/:([A-Za-z_]+)/g, "{$1}");
+    paths[path] = { ...(paths[path] as object), [r.method.toLowerCase()]: LOCAL_OPENAPI[r.local] };
   }
   return {
     openapi: "3.1.0",

@@ -5,7 +5,7 @@
 import type { Handler } from "hono";
 import { ApiError } from "../../services/common/errors.ts";
 import { REQUEST_ID_HEADER } from "../../services/common/request-id.ts";
-import { type ServiceName, type TimeoutGroup, upstreamPath } from "../routes.ts";
+import { type ProxyRoute, type ServiceName, type TimeoutGroup, upstreamPath } from "../routes.ts";
 import { type Breakers, BrokenCircuitError } from "./middleware/breaker.ts";
 import type { GatewayEnv } from "./env.ts";
 import { peerAddress } from "./client-ip.ts";
@@ -60,6 +60,8 @@ function rawPathAndQuery(url: string): [string, string] {
   return q < 0 ? [url.slice(start), ""] : [url.slice(start, q), url.slice(q)];
 }
 
+// Long by design: one pass over a request (path check, headers, breaker + timeout, error answers),
+// in the order the request goes through them; splitting it would scatter that order.
 export function proxyTo(opts: ProxyOptions): Handler<GatewayEnv> {
   for (const [name, url] of Object.entries(opts.upstreams)) {
     if (url !== undefined && !/^https?:\/\/[^/]+/.test(url)) throw new Error(`proxyTo: bad URL for ${name}`);
@@ -69,6 +71,7 @@ export function proxyTo(opts: ProxyOptions): Handler<GatewayEnv> {
   ) as Partial<Record<ServiceName, string>>;
   const client = opts.client ?? createUpstreamClient();
 
+  // Long by design: see proxyTo.
   return async function proxyRequest(c) {
     const [path, query] = rawPathAndQuery(c.req.url);
     // An encoded dot segment in a parameter (`/assets/%2e%2e/x`) would be resolved by the service's URL
@@ -76,7 +79,7 @@ export function proxyTo(opts: ProxyOptions): Handler<GatewayEnv> {
     if (DOT_SEGMENT.test(path)) {
       throw new ApiError(400, "INVALID_PATH", "Path segments '.' and '..' are not allowed");
     }
-    const route = c.get("route");
+    const route = c.get("route") as ProxyRoute; // mounted on proxied routes only (src/chain.ts)
     const base = bases[route.service];
     if (!base) {
       opts.onProxyError?.(route.service, "not_configured");

@@ -4,6 +4,7 @@ import { Hono } from "hono";
 import { SignJWT } from "jose";
 import { createLogger } from "../../services/common/logger.ts";
 import { createRedis, type Redis } from "../../services/common/redis.ts";
+import { createRevocationList } from "../../services/common/revocation.ts";
 import { buildGatewayApp } from "../app.ts";
 import { loadGatewayConfig } from "../config.ts";
 
@@ -38,7 +39,8 @@ export async function startGateway(env: Record<string, string | undefined> = {})
   const redis = createRedis(cfg.REDIS_URL);
   redis.on("error", () => {});
   await redis.ping();
-  const app = buildGatewayApp({ cfg, redis, log: createLogger("gateway-test", "silent") });
+  const revocations = createRevocationList(redis);
+  const app = buildGatewayApp({ cfg, redis, revocations, log: createLogger("gateway-test", "silent") });
   const server = Deno.serve({ hostname: "127.0.0.1", port: 0, onListen: () => {} }, app.fetch);
   const port = server.addr.port;
   return {
@@ -47,6 +49,7 @@ export async function startGateway(env: Record<string, string | undefined> = {})
     redis,
     close: async () => {
       await server.shutdown();
+      revocations.close();
       redis.disconnect();
     },
   };

@@ -7,7 +7,7 @@ import { forgeToken, noneToken, tamper } from "../../gateway/src/testing.ts";
 const GATEWAY_URL = Deno.env.get("GATEWAY_URL") ?? "http://127.0.0.1:8080";
 const API = `${GATEWAY_URL}/api/v1`;
 
-// Every protected route upstream's test_gateway_auth touches, plus the ones this rewrite adds.
+// Every protected route of the route table (upstream's auth test touched these too).
 const PROTECTED: [string, string, unknown?][] = [
   ["GET", "/auth/profile"],
   ["PUT", "/auth/profile", {}],
@@ -23,11 +23,9 @@ const PROTECTED: [string, string, unknown?][] = [
   ["GET", "/orders/order_id"],
   ["DELETE", "/orders/order_id"],
   ["GET", "/assets/BTC/transactions"],
-  ["POST", "/cny/claim", {}],
   ["GET", "/insights/portfolio"],
-  ["GET", "/admin/events/dead-letter"],
-  ["PUT", "/admin/users/someone/role", { role: "admin" }],
   ["PUT", "/admin/inventory/assets/BTC", {}],
+  ["PUT", "/admin/inventory/assets/BTC/price", {}],
 ];
 
 Deno.test("gateway auth matrix: every protected route → 401 without a token and with a bad one", async () => {
@@ -37,7 +35,7 @@ Deno.test("gateway auth matrix: every protected route → 401 without a token an
   }
 });
 
-Deno.test("insights (no such service yet): authenticated → 503 problem JSON, as upstream without its key", async () => {
+Deno.test("insights (no such service; answered by the gateway): authenticated → 503 problem JSON, as upstream without its key", async () => {
   const u = await createUser(API);
   assertProblem(
     await call(API, "GET", "/insights/portfolio", { token: u.token }),
@@ -108,8 +106,9 @@ Deno.test("gateway rbac: a customer on admin routes → 403; identity headers ca
   for (const [method, path, json] of PROTECTED.filter(([, p]) => p.startsWith("/admin"))) {
     assertProblem(await call(API, method, path, { token: user.token, json }), 403, "FORBIDDEN");
   }
-  const spoof = await call(API, "GET", "/admin/events/dead-letter", {
+  const spoof = await call(API, "PUT", "/admin/inventory/assets/BTC/price", {
     token: user.token,
+    json: {},
     headers: { "X-User-Role": "admin", "X-User-ID": "admin" },
   });
   assertProblem(spoof, 403);
@@ -149,7 +148,9 @@ Deno.test("gateway rbac: an admin made by scripts/admin.ts (never by a request) 
   const user = await createUser(API);
   // A role in the registration body is ignored: the account is still a customer.
   const sneaky = await createUser(API, { role: "admin" });
-  assertProblem(await call(API, "GET", "/admin/events/dead-letter", { token: sneaky.token }), 403);
+  const adminCall = (token: string) =>
+    call(API, "PUT", "/admin/inventory/assets/BTC/price", { token, json: {} }); // {} → 422, price unchanged
+  assertProblem(await adminCall(sneaky.token), 403);
 
   const root = new URL("../../", import.meta.url).pathname;
   const out = await new Deno.Command(Deno.execPath(), {
@@ -162,6 +163,6 @@ Deno.test("gateway rbac: an admin made by scripts/admin.ts (never by a request) 
     json: { username: user.username, password: PASSWORD },
   });
   assert.equal(login.status, 200, login.text);
-  const res = await call(API, "GET", "/admin/events/dead-letter", { token: login.body.access_token });
+  const res = await adminCall(login.body.access_token);
   assert.ok(![401, 403].includes(res.status), `admin refused: ${res.status} ${res.text}`);
 });

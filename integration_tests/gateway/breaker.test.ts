@@ -1,34 +1,11 @@
 // Kill a real service process behind a gateway started here: 503 problem JSON within the breaker
 // threshold, then fast 503s with no upstream attempt while open; restart it → traffic recovers by itself.
 import assert from "node:assert/strict";
-import { assertProblem, call, createUser, freePort, ROOT, USER_URL } from "../helpers.ts";
+import { assertProblem, call, createUser, freePort, USER_URL } from "../helpers.ts";
 import { startGateway } from "../../gateway/src/testing.ts";
+import { startEntrypoint } from "../processes.ts";
 
-async function startUserService(port: number): Promise<Deno.ChildProcess> {
-  const child = new Deno.Command(Deno.execPath(), {
-    args: [
-      "run",
-      "--allow-net",
-      "--allow-env",
-      "--allow-read",
-      "--allow-sys",
-      `${ROOT}services/user/main.ts`,
-    ],
-    env: { PORT: String(port), LOG_LEVEL: "warn" },
-    stdout: "null",
-    stderr: "null",
-  }).spawn();
-  for (let i = 0; i < 300; i++) {
-    try {
-      const r = await fetch(`http://127.0.0.1:${port}/health/ready`);
-      await r.body?.cancel();
-      if (r.ok) return child;
-    } catch { /* not listening yet */ }
-    await new Promise((r) => setTimeout(r, 100));
-  }
-  child.kill("SIGKILL");
-  throw new Error("user service did not start");
-}
+const startUserService = (port: number) => startEntrypoint("services/user/main.ts", port);
 
 Deno.test("breaker: kill the user service → 503 problem JSON, breaker opens; restart → recovers by itself", async () => {
   const port = freePort();
@@ -44,8 +21,7 @@ Deno.test("breaker: kill the user service → 503 problem JSON, breaker opens; r
     const user = await createUser(USER_URL);
     assert.equal((await call(api, "GET", "/balance", { token: user.token })).status, 200);
 
-    service.kill("SIGKILL");
-    await service.status;
+    await service.kill();
 
     const codes: string[] = [];
     for (let i = 0; i < threshold; i++) {
@@ -78,9 +54,6 @@ Deno.test("breaker: kill the user service → 503 problem JSON, breaker opens; r
     assert.equal((ready.body as { breakers: Record<string, string> }).breakers.user, "closed");
   } finally {
     await gw.close();
-    try {
-      service.kill("SIGKILL");
-      await service.status;
-    } catch { /* already gone */ }
+    await service.kill();
   }
 });

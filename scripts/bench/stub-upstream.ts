@@ -7,6 +7,7 @@ import { baseConfigShape, loadConfig } from "../../services/common/config.ts";
 import { createErrorHandler } from "../../services/common/errors.ts";
 import { createTokens } from "../../services/common/jwt.ts";
 import { createRedis } from "../../services/common/redis.ts";
+import { createRevocationList } from "../../services/common/revocation.ts";
 
 const cfg = loadConfig(baseConfigShape);
 const redis = createRedis(cfg.REDIS_URL);
@@ -15,7 +16,7 @@ app.onError(createErrorHandler());
 app.get("/health", (c) => c.json({ status: "healthy" }));
 app.get(
   "/balance",
-  requireAuth(createTokens(cfg, redis)),
+  requireAuth(createTokens(cfg, createRevocationList(redis))),
   (c) =>
     c.json({ username: c.get("user").sub, current_balance: "1000.00", updated_at: "2026-01-01T00:00:00Z" }),
 );

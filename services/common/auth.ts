@@ -1,8 +1,9 @@
 // Bearer-token middleware for services: every protected route verifies the JWT itself
 // (the gateway also does; a service never trusts forwarded identity headers alone).
 import type { MiddlewareHandler } from "hono";
-import { unauthorized } from "./errors.ts";
+import { ApiError, unauthorized } from "./errors.ts";
 import { type AccessClaims, InvalidToken, type Tokens } from "./jwt.ts";
+import { RevocationUnavailable } from "./revocation.ts";
 
 export type AuthVars = { user: AccessClaims };
 /** Env of a protected route: the verified claims plus the request id every app sets. */
@@ -13,6 +14,15 @@ const MESSAGES = {
   invalid: "Invalid or malformed token",
   revoked: "Token has been revoked",
 } as const;
+
+/** The 401 for a token that failed verification, naming why (expired / invalid / revoked). */
+export const tokenRefused = (err: InvalidToken) => unauthorized(MESSAGES[err.reason], "AUTH_INVALID_TOKEN");
+
+/** The revocation list was never loaded and Redis is down: refuse rather than guess (revocation.ts). */
+export const authUnavailable = () =>
+  new ApiError(503, "AUTH_UNAVAILABLE", "Token revocation cannot be checked now", {
+    headers: { "Retry-After": "5" },
+  });
 
 /** Parse `Authorization: Bearer <token>` exactly (one space, case-sensitive scheme), else undefined. */
 export function bearerToken(header: string | undefined): string | undefined {
@@ -33,7 +43,8 @@ export function requireAuth(tokens: Tokens, opts: { checkRevoked?: boolean } = {
     try {
       c.set("user", await tokens.verify(token, opts.checkRevoked ?? true));
     } catch (err) {
-      if (err instanceof InvalidToken) throw unauthorized(MESSAGES[err.reason], "AUTH_INVALID_TOKEN");
+      if (err instanceof InvalidToken) throw tokenRefused(err);
+      if (err instanceof RevocationUnavailable) throw authUnavailable();
       throw err;
     }
     await next();

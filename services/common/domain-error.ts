@@ -31,6 +31,8 @@ export const DOMAIN_CODES = [
   "LOCK_CONTENTION",
   "BUSY",
   "PRICE_BUSY",
+  // a dependency the operation cannot do without is away (revocation.ts: logout needs Redis)
+  "REVOCATION_UNAVAILABLE",
 ] as const;
 export type DomainCode = (typeof DOMAIN_CODES)[number];
 
@@ -59,4 +61,5 @@ export const TRANSIENT_CODES: ReadonlySet<DomainCode> = new Set([
   "LOCK_CONTENTION",
   "BUSY",
   "PRICE_BUSY",
+  "REVOCATION_UNAVAILABLE",
 ]);

@@ -10,7 +10,15 @@ import {
 import { unmarshall } from "@aws-sdk/util-dynamodb";
 import type { BaseConfig } from "./config.ts";
 import { DomainError } from "./domain-error.ts";
+import client from "prom-client";
+import { registry } from "./metrics.ts";
 import { retryOnError } from "./retry.ts";
+
+const conflicts = new client.Counter({
+  name: "dynamodb_transaction_conflicts_total",
+  help: "Transaction attempts cancelled by a conflicting transaction (retried; BUSY after the last)",
+  registers: [registry],
+});
 
 export type Doc = DynamoDBDocumentClient;
 
@@ -100,7 +108,10 @@ export async function transactWrite(doc: Doc, named: NamedItems, maxAttempts = 8
           if (
             e.name !== "TransactionCanceledException" && e.name !== "TransactionConflictException"
           ) throw err;
-          throw failedItem(names, e.CancellationReasons ?? []) ?? new Conflict();
+          const failed = failedItem(names, e.CancellationReasons ?? []);
+          if (failed) throw failed;
+          conflicts.inc();
+          throw new Conflict();
         }
       },
     );

@@ -18,7 +18,13 @@ export const CHANNELS = {
   prices: "prices",
   /** An asset was (de)activated. */
   assets: "assets",
+  /** A token was revoked (logout): every process adds its jti to its in-memory list. */
+  revocations: "revocations",
 } as const;
+
+/** Redis keys of revoked tokens: `revoked:<jti>` (value: its exp, epoch seconds; TTL until then). */
+export const REVOKED_KEY_PREFIX = "revoked:";
+export const revokedKey = (jti: string) => `${REVOKED_KEY_PREFIX}${jti}`;
 
 /** The latest price of an asset as a plain key (upstream's `price:<ID>`). */
 export const latestPriceKey = (assetId: string) => `price:${assetId}`;

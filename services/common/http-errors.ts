@@ -38,6 +38,7 @@ export const HTTP_BY_CODE: Record<DomainCode, Rule> = {
   LOCK_CONTENTION: retryable,
   BUSY: retryable,
   PRICE_BUSY: retryable,
+  REVOCATION_UNAVAILABLE: { status: 503, headers: { "Retry-After": "5" } },
 };
 
 export function httpAnswer(e: DomainError): HttpAnswer {

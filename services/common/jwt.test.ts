@@ -1,6 +1,7 @@
 import assert from "node:assert/strict";
 import { SignJWT } from "jose";
 import { createTokens, InvalidToken } from "./jwt.ts";
+import { createRevocationList } from "./revocation.ts";
 import { TEST_JWT, testInfra } from "./testing.ts";
 
 const key = new TextEncoder().encode(TEST_JWT.JWT_SECRET);
@@ -58,8 +59,9 @@ Deno.test("jwt: tampered, expired, alg none, wrong issuer/audience/type and othe
 
 Deno.test("jwt: a revoked token is rejected until it would have expired anyway", async () => {
   const infra = testInfra();
+  const revocations = createRevocationList(infra.redis);
   try {
-    const tokens = createTokens(TEST_JWT, infra.redis);
+    const tokens = createTokens(TEST_JWT, revocations);
     const { token } = await tokens.issue("bob_0001", "customer");
     const claims = await tokens.verify(token);
     await tokens.revoke(claims);
@@ -67,6 +69,7 @@ Deno.test("jwt: a revoked token is rejected until it would have expired anyway",
     const ttl = await infra.redis.ttl(`revoked:${claims.jti}`);
     assert.ok(ttl > 3500 && ttl <= 3600, `ttl ${ttl}`);
   } finally {
+    revocations.close();
     infra.close();
   }
 });

@@ -1,9 +1,9 @@
 // Access tokens: HS256 issued by the user service, verified in-process everywhere with an
-// algorithm allow-list, issuer, audience, expiry and token type. Logout puts the jti on a Redis
-// denylist until the token would have expired anyway.
+// algorithm allow-list, issuer, audience, expiry and token type. Logout puts the jti on the revocation
+// list (revocation.ts: Redis + a memory copy in every process) until the token would have expired anyway.
 import { errors as joseErrors, jwtVerify, SignJWT } from "jose";
-import type { Redis } from "ioredis";
 import type { BaseConfig } from "./config.ts";
+import type { RevocationList } from "./revocation.ts";
 
 export type Role = "customer" | "admin";
 export const ROLES: readonly Role[] = ["customer", "admin"];
@@ -25,10 +25,9 @@ export class InvalidToken extends Error {
 
 type JwtConfig = Pick<BaseConfig, "JWT_SECRET" | "JWT_ISSUER" | "JWT_AUDIENCE" | "JWT_EXPIRES_SECONDS">;
 
-const revokedKey = (jti: string) => `revoked:${jti}`;
-
+/** `revocations` is required to check (verify) or record (revoke) logouts; without it neither happens. */
 // Long by design: a factory closing over its clients; each function inside is short.
-export function createTokens(cfg: JwtConfig, redis?: Redis) {
+export function createTokens(cfg: JwtConfig, revocations?: RevocationList) {
   const key = new TextEncoder().encode(cfg.JWT_SECRET);
 
   async function issue(
@@ -48,7 +47,7 @@ export function createTokens(cfg: JwtConfig, redis?: Redis) {
     return { token, expiresIn: cfg.JWT_EXPIRES_SECONDS, jti };
   }
 
-  /** Verify signature and claims; with `checkRevoked`, also consult the Redis denylist. */
+  /** Verify signature and claims; with `checkRevoked`, also consult the revocation list. */
   async function verify(token: string, checkRevoked = true): Promise<AccessClaims> {
     let payload;
     try {
@@ -72,25 +71,14 @@ export function createTokens(cfg: JwtConfig, redis?: Redis) {
       exp: payload.exp!,
       iat: payload.iat!,
     };
-    if (checkRevoked && redis && (await isRevoked(claims.jti))) throw new InvalidToken("revoked");
+    if (checkRevoked && (await revocations?.isRevoked(claims.jti))) throw new InvalidToken("revoked");
     return claims;
   }
 
-  // Fails open when Redis is unreachable: the token is still signed and unexpired (short-lived),
-  // and refusing every request during a Redis outage would take trading down with it.
-  async function isRevoked(jti: string): Promise<boolean> {
-    try {
-      return (await redis!.exists(revokedKey(jti))) === 1;
-    } catch {
-      return false;
-    }
-  }
-
-  /** Deny this token until its own expiry (at least one second so the key is set). */
+  /** Deny this token until its own expiry; throws RevocationUnavailable when it cannot be recorded. */
   async function revoke(claims: AccessClaims): Promise<void> {
-    if (!redis) throw new Error("revocation needs Redis");
-    const ttl = Math.max(1, claims.exp - Math.floor(Date.now() / 1000));
-    await redis.set(revokedKey(claims.jti), "1", "EX", ttl);
+    if (!revocations) throw new Error("revocation needs a revocation list");
+    await revocations.revoke(claims.jti, claims.exp);
   }
 
   return { issue, verify, revoke };

@@ -2,6 +2,8 @@ import assert from "node:assert/strict";
 import { DomainError } from "./domain-error.ts";
 import { httpAnswer } from "./http-errors.ts";
 import { createLocker } from "./lock.ts";
+import { registry } from "./metrics.ts";
+import { createRedis } from "./redis.ts";
 import { testInfra } from "./testing.ts";
 
 Deno.test("lock: serialises holders of one key; waiting too long gives 409, never 5xx", async () => {
@@ -68,5 +70,23 @@ Deno.test("lock: a holder whose TTL expired cannot release the next holder's loc
     assert.equal(await infra.redis.exists(`lock:${key}`), 0, "second released its own lock");
   } finally {
     infra.close();
+  }
+});
+
+Deno.test("lock: Redis down → the work runs unlocked at once (correctness is DynamoDB's), never an error", async () => {
+  const redis = createRedis(Deno.env.get("REDIS_URL")!);
+  redis.on("error", () => {});
+  await redis.ping();
+  redis.disconnect(); // the outage, for this client
+  try {
+    const locker = createLocker(redis);
+    const ran = await Promise.all(
+      [1, 2, 3].map((n) => locker.withLock(`test:${crypto.randomUUID()}`, () => Promise.resolve(n))),
+    );
+    assert.deepEqual(ran, [1, 2, 3]);
+    const metrics = await registry.metrics();
+    assert.match(metrics, /lock_wait_seconds_count\{outcome="unavailable"\} [1-9]/);
+  } finally {
+    redis.disconnect();
   }
 });

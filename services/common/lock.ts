@@ -20,6 +20,8 @@ const lockWait = new client.Histogram({
   registers: [registry],
 });
 
+const DOWN = new Set(["reconnecting", "close", "end"]);
+
 export interface LockOptions {
   ttlMs?: number;
   waitMs?: number;
@@ -35,6 +37,9 @@ export function createLocker(
     const token = crypto.randomUUID();
     const ttl = opts.ttlMs ?? defaults.ttlMs;
     const deadline = Date.now() + (opts.waitMs ?? defaults.waitMs);
+    // Known to be down: skip at once rather than wait on the reconnect queue per request (counted in
+    // lock_wait_seconds{outcome="unavailable"}). A first connect still in progress is waited for.
+    if (DOWN.has(redis.status)) return "unavailable";
     try {
       const got = await pollUntil(
         (ok) => ok,

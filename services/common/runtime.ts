@@ -1,5 +1,5 @@
 // The clients every service process builds at start-up, in one place (ServiceDefaults-style):
-// logger, DynamoDB, Redis, token verifier, per-user locks and idempotency store.
+// logger, DynamoDB, Redis, revocation list, token verifier, per-user locks and idempotency store.
 import type { BaseConfig } from "./config.ts";
 import { createDocClient, createDynamoClient } from "./dynamo.ts";
 import { createIdempotency } from "./idempotency.ts";
@@ -7,6 +7,7 @@ import { createLocker } from "./lock.ts";
 import { createLogger } from "./logger.ts";
 import { createRedis } from "./redis.ts";
 import { createTokens } from "./jwt.ts";
+import { createRevocationList } from "./revocation.ts";
 import { requireAuth } from "./auth.ts";
 
 export function createRuntime(name: string, cfg: BaseConfig & { IDEMPOTENCY_WAIT_MS?: number }) {
@@ -15,7 +16,8 @@ export function createRuntime(name: string, cfg: BaseConfig & { IDEMPOTENCY_WAIT
   const doc = createDocClient(dynamo);
   const redis = createRedis(cfg.REDIS_URL);
   redis.on("error", (err) => log.warn({ err: String(err) }, "redis connection error"));
-  const tokens = createTokens(cfg, redis);
+  const revocations = createRevocationList(redis, { log });
+  const tokens = createTokens(cfg, revocations);
   return {
     log,
     doc,
@@ -27,6 +29,7 @@ export function createRuntime(name: string, cfg: BaseConfig & { IDEMPOTENCY_WAIT
     idem: createIdempotency(doc, cfg.TABLE_NAME, cfg.IDEMPOTENCY_WAIT_MS),
     /** Release connections on shutdown. */
     close: () => {
+      revocations.close();
       redis.disconnect();
       dynamo.destroy();
     },

@@ -1,6 +1,7 @@
 // The inventory service app: shared service defaults + public catalog and admin routes.
 import { DescribeTableCommand } from "@aws-sdk/client-dynamodb";
 import { createService } from "../common/service.ts";
+import { pingRedis } from "../common/redis.ts";
 import type { InventoryDeps } from "./deps.ts";
 import { adminRoutes } from "./routes/admin.ts";
 import { assetRoutes } from "./routes/assets.ts";
@@ -13,8 +14,9 @@ export function buildInventoryApp(deps: InventoryDeps) {
     log: deps.log,
     checks: {
       dynamodb: () => deps.doc.send(new DescribeTableCommand({ TableName: deps.cfg.TABLE_NAME })),
-      redis: () => deps.redis.ping(),
     },
+    // Without Redis the service still serves (revocation from memory, locks skipped): degraded, not down.
+    degradedChecks: { redis: () => pingRedis(deps.redis) },
   });
   const ports = catalogPorts(deps);
   app.route("/", assetRoutes(deps, ports));

@@ -1,6 +1,7 @@
 // The order service app: shared service defaults + order and asset-transaction routes.
 import { DescribeTableCommand } from "@aws-sdk/client-dynamodb";
 import { createService } from "../common/service.ts";
+import { pingRedis } from "../common/redis.ts";
 import type { OrderDeps } from "./deps.ts";
 import { assetTransactionRoutes } from "./routes/asset-transactions.ts";
 import { orderRoutes } from "./routes/orders.ts";
@@ -13,8 +14,9 @@ export function buildOrderApp(deps: OrderDeps) {
     log: deps.log,
     checks: {
       dynamodb: () => deps.doc.send(new DescribeTableCommand({ TableName: deps.cfg.TABLE_NAME })),
-      redis: () => deps.redis.ping(),
     },
+    // Without Redis the service still serves (revocation from memory, locks skipped): degraded, not down.
+    degradedChecks: { redis: () => pingRedis(deps.redis) },
   });
   const ports = orderPorts(deps);
   app.route("/", orderRoutes(deps, ports));

@@ -12,7 +12,7 @@ const rt = createRuntime("order-service", cfg);
 const assets = createAssetCache(
   rt.doc,
   cfg.TABLE_NAME,
-  createRedis(cfg.REDIS_URL),
+  createRedis(cfg.REDIS_URL, "subscriber"),
   cfg.ASSET_CACHE_MS,
   rt.log,
 );

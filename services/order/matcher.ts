@@ -5,6 +5,7 @@
 import client from "prom-client";
 import { registry } from "../common/metrics.ts";
 import type { Logger } from "../common/logger.ts";
+import { countExecution } from "./trading-metrics.ts";
 import { matchAsset, type MatchPorts, sweep } from "./usecases/match-orders.ts";
 
 const fills = new client.Counter({
@@ -47,7 +48,10 @@ export function createMatcher(opts: MatcherOptions) {
   const { log } = opts;
   const ports: MatchPorts = {
     ...opts.ports,
-    onFill: (_view, side) => fills.inc({ side }),
+    onFill: (view, side) => {
+      fills.inc({ side });
+      countExecution(view);
+    },
     onExpire: () => expiries.inc(),
     onSkip: () => skips.inc(),
   };

@@ -3,7 +3,7 @@
 import { DescribeTableCommand } from "@aws-sdk/client-dynamodb";
 import { getAsset } from "../common/catalog.ts";
 import { CHANNELS } from "../common/events.ts";
-import { createRedis } from "../common/redis.ts";
+import { createRedis, pingRedis } from "../common/redis.ts";
 import { createRuntime } from "../common/runtime.ts";
 import { createService, serve } from "../common/service.ts";
 import { loadWorkerConfig } from "./config.ts";
@@ -24,7 +24,7 @@ const matcher = createMatcher({
 });
 
 // Price changes trigger a match of that asset at once (a subscriber connection runs nothing else).
-const subscriber = createRedis(cfg.REDIS_URL);
+const subscriber = createRedis(cfg.REDIS_URL, "subscriber");
 subscriber.on("error", (err) => rt.log.warn({ err: String(err) }, "price subscription: redis error"));
 subscriber.on("message", (_channel: string, message: string) => {
   try {
@@ -43,6 +43,8 @@ const app = createService({
   metricsPrefix: "worker",
   log: rt.log,
   checks: { dynamodb: () => rt.doc.send(new DescribeTableCommand({ TableName: table })) },
+  // Without Redis no price events arrive, but the sweep still fills and expires: degraded, not down.
+  degradedChecks: { redis: () => pingRedis(rt.redis) },
 });
 matcher.start();
 serve(app, cfg.HOST, cfg.PORT, rt.log, async () => {

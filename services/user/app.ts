@@ -1,5 +1,6 @@
 // The user service app: shared service defaults + auth and balance routes.
 import { createService } from "../common/service.ts";
+import { pingRedis } from "../common/redis.ts";
 import type { UserDeps } from "./deps.ts";
 import { authRoutes } from "./routes/auth.ts";
 import { balanceRoutes } from "./routes/balance.ts";
@@ -14,8 +15,9 @@ export function buildUserApp(deps: UserDeps) {
     log: deps.log,
     checks: {
       dynamodb: () => deps.doc.send(new DescribeTableCommand({ TableName: deps.cfg.TABLE_NAME })),
-      redis: () => deps.redis.ping(),
     },
+    // Without Redis the service still serves (revocation from memory, locks skipped): degraded, not down.
+    degradedChecks: { redis: () => pingRedis(deps.redis) },
   });
   const ports = userPorts(deps);
   app.route("/", authRoutes(deps, ports));

@@ -1,4 +1,4 @@
-// Test and benchmark helper: a user with a funded balance written straight to a table (no HTTP, no
+// Test and benchmark helper: a user (with a funded balance, unless `usd` is 0) written straight to a table (no HTTP, no
 // bcrypt), through the same store and use case the service uses.
 import type { Doc } from "../common/dynamo.ts";
 import { Big } from "../common/money.ts";
@@ -22,6 +22,7 @@ export async function seedFundedUser(doc: Doc, table: string, username: string, 
     updated_at: now,
   });
   const amount = new Big(usd);
+  if (amount.lte(0)) return; // an empty account: just the zero balance registration creates
   await moveFunds(
     {
       balances: createBalanceStore(doc, table),

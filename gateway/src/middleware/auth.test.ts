@@ -3,6 +3,7 @@ import { decodeJwt, exportJWK, generateKeyPair, SignJWT } from "jose";
 import { Hono } from "hono";
 import { createErrorHandler } from "../../../services/common/errors.ts";
 import { createRedis } from "../../../services/common/redis.ts";
+import { createRevocationList, type RevocationList } from "../../../services/common/revocation.ts";
 import type { Access, Route } from "../../routes.ts";
 import type { GatewayEnv } from "../env.ts";
 import { createVerifier, type TokenVerifier } from "../jwt-verifier.ts";
@@ -22,8 +23,8 @@ function appFor(verifier: TokenVerifier, access: Access) {
   return app;
 }
 
-const hs = (redis?: ReturnType<typeof createRedis>) =>
-  createVerifier({ issuer: ISSUER, audience: AUDIENCE, secret: TEST_SECRET, redis });
+const hs = (revocations?: RevocationList) =>
+  createVerifier({ issuer: ISSUER, audience: AUDIENCE, secret: TEST_SECRET, revocations });
 
 async function status(app: Hono<GatewayEnv>, authorization?: string) {
   const res = await app.request("/x", {
@@ -72,9 +73,10 @@ Deno.test("auth: public route stays public; a valid token still adds identity", 
 
 Deno.test("auth: a revoked jti (logout denylist in Redis) → 401", async () => {
   const redis = createRedis(redisUrl());
+  const revocations = createRevocationList(redis);
   try {
     await redis.ping();
-    const app = appFor(hs(redis), "customer");
+    const app = appFor(hs(revocations), "customer");
     const token = await forgeToken();
     assert.equal((await status(app, `Bearer ${token}`)).status, 200);
     await redis.set(`revoked:${decodeJwt(token).jti}`, "1", "EX", 60);
@@ -82,6 +84,7 @@ Deno.test("auth: a revoked jti (logout denylist in Redis) → 401", async () => 
     assert.equal(r.status, 401);
     assert.equal(r.body.detail, "Token has been revoked");
   } finally {
+    revocations.close();
     redis.disconnect();
   }
 });

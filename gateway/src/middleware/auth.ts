@@ -2,17 +2,12 @@
 // rate limits and the X-User-* headers. Protected routes need a valid token (401 otherwise); on public
 // routes a valid token only adds identity and a bad one is ignored (login with a stale token must work).
 import type { MiddlewareHandler } from "hono";
-import { bearerToken } from "../../../services/common/auth.ts";
-import { ApiError, unauthorized } from "../../../services/common/errors.ts";
+import { authUnavailable, bearerToken, tokenRefused } from "../../../services/common/auth.ts";
+import { unauthorized } from "../../../services/common/errors.ts";
 import { InvalidToken } from "../../../services/common/jwt.ts";
+import { RevocationUnavailable } from "../../../services/common/revocation.ts";
 import type { GatewayEnv } from "../env.ts";
-import { RevocationUnavailable, type TokenVerifier } from "../jwt-verifier.ts";
-
-const MESSAGES = {
-  expired: "Token has expired",
-  invalid: "Invalid or malformed token",
-  revoked: "Token has been revoked",
-} as const;
+import type { TokenVerifier } from "../jwt-verifier.ts";
 
 export interface AuthOptions {
   verifier: TokenVerifier;
@@ -33,14 +28,13 @@ export function authenticate(opts: AuthOptions): MiddlewareHandler<GatewayEnv> {
       try {
         c.set("identity", await verifier.verify(token));
       } catch (err) {
+        // Only when the revocation list was never loaded and Redis is down (revocation.ts).
         if (err instanceof RevocationUnavailable) {
-          if (!isPublic) {
-            throw new ApiError(503, "AUTH_UNAVAILABLE", "Token revocation cannot be checked now");
-          }
+          if (!isPublic) throw authUnavailable();
         } else if (!(err instanceof InvalidToken)) {
           throw err;
         } else if (!isPublic) {
-          throw unauthorized(MESSAGES[err.reason], "AUTH_INVALID_TOKEN");
+          throw tokenRefused(err);
         }
       }
     }

@@ -46,6 +46,8 @@ export function usernameOf(body: Uint8Array): string | undefined {
   }
 }
 
+// Long by design: options checked once, then the middleware reading the block, calling the login
+// and counting its outcome in one place, so the order of those steps is visible.
 export function loginGuard(opts: LoginGuardOptions): MiddlewareHandler<GatewayEnv> {
   if (!opts?.redis) throw new Error("loginGuard: redis is required");
   for (const k of ["maxFailuresPerIp", "maxFailuresPerAccount", "windowSeconds", "blockSeconds"] as const) {

@@ -61,6 +61,8 @@ interface Check {
   limit: number;
 }
 
+// Long by design: options checked once, then the middleware, whose header/limit bookkeeping reads
+// best top to bottom next to the script it interprets.
 export function rateLimit(opts: RateLimitOptions): MiddlewareHandler<GatewayEnv> {
   if (!opts?.redis) throw new Error("rateLimit: redis is required");
   if (!(opts.windowSeconds >= 1)) throw new Error("rateLimit: windowSeconds must be >= 1");

@@ -6,7 +6,9 @@ import type { AuthEnv } from "../../common/auth.ts";
 import { assetIdSchema } from "../../common/catalog.ts";
 import { orderViewSchema } from "../../common/events.ts";
 import { commandFrom, replayHeaders, statusOf } from "../../common/http-command.ts";
+import { DomainError } from "../../common/domain-error.ts";
 import { registry } from "../../common/metrics.ts";
+import { countExecution } from "../trading-metrics.ts";
 import { bearerSecurity as security, idempotencyHeaders, ProblemRef } from "../../common/openapi.ts";
 import { pageFields, pageQueryShape, pageResponseShape } from "../../common/pagination.ts";
 import type { OrderDeps } from "../deps.ts";
@@ -41,13 +43,17 @@ export const CreateOrderBody = z.object({
 
 const outcomes = new client.Counter({
   name: "order_outcomes_total",
-  help: "Order placement outcomes",
+  help: "Order placement outcomes (HTTP status)",
   labelNames: ["order_type", "outcome"],
   registers: [registry],
 });
+const rejections = new client.Counter({
+  name: "order_rejections_total",
+  help: "Orders refused by a business rule, by domain code",
+  labelNames: ["order_type", "code"],
+  registers: [registry],
+});
 
-// Long by design: this is the route list of its resource — each entry is a declarative
-// createRoute(...) plus a handler of a few lines that calls a use case.
 /** The definition of a route on one of your orders (`/orders/{order_id}`). */
 const oneOrderRoute = <M extends "get" | "delete">(
   method: M,
@@ -73,6 +79,8 @@ const oneOrderRoute = <M extends "get" | "delete">(
     },
   });
 
+// Long by design: this is the route list of its resource — each entry is a declarative
+// createRoute(...) plus a handler of a few lines that calls a use case.
 export function orderRoutes(deps: OrderDeps, ports: OrderPorts) {
   const { idem, auth } = deps;
   const app = new OpenAPIHono<AuthEnv>();
@@ -127,9 +135,11 @@ export function orderRoutes(deps: OrderDeps, ports: OrderPorts) {
           (record) => placeOrder(ports, input, record),
         );
         outcomes.inc({ order_type: body.order_type, outcome: "201" });
+        if (!replayed) countExecution(result);
         return c.json({ data: result }, 201, replayHeaders(replayed));
       } catch (err) {
         outcomes.inc({ order_type: body.order_type, outcome: statusOf(err) });
+        if (err instanceof DomainError) rejections.inc({ order_type: body.order_type, code: err.code });
         throw err;
       }
     },

@@ -176,7 +176,7 @@ export function authRoutes(deps: UserDeps, ports: UserPorts) {
       security,
       middleware: [auth, requireJsonBody()] as const,
       request: body(z.object({}).passthrough()),
-      responses: { 200: json(Message, "Logged out"), 401: ProblemRef, 422: ProblemRef },
+      responses: { 200: json(Message, "Logged out"), 401: ProblemRef, 422: ProblemRef, 503: ProblemRef },
     }),
     async (c) => {
       await logout(ports, c.get("user"));

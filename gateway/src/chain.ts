@@ -1,0 +1,96 @@
+// The per-route chain: one Hono route per route-table entry, each running
+//   select route → body limit → authenticate → authorize → rate limit → (login guard) → proxy | local
+// Redis-backed steps fail open when Redis is down (counted, logged at most every 10 s).
+import type { Handler, Hono, MiddlewareHandler } from "hono";
+import { bodyLimit } from "hono/body-limit";
+import type { Redis } from "ioredis";
+import { ApiError } from "../../services/common/errors.ts";
+import type { Logger } from "../../services/common/logger.ts";
+import type { GatewayConfig } from "../config.ts";
+import { API_PREFIX, isLocal, type Route } from "../routes.ts";
+import type { GatewayEnv } from "./env.ts";
+import type { TokenVerifier } from "./jwt-verifier.ts";
+import type { LocalHandlers } from "./local.ts";
+import { gatewayMetrics } from "./metrics.ts";
+import { authenticate } from "./middleware/auth.ts";
+import { loginGuard } from "./middleware/login-guard.ts";
+import { rateLimit } from "./middleware/rate-limit.ts";
+import { authorize } from "./middleware/rbac.ts";
+
+export interface ChainDeps {
+  cfg: GatewayConfig;
+  redis: Redis;
+  log: Logger;
+  verifier: TokenVerifier;
+}
+
+/** One warning per 10 s, not one per request, while Redis is down. */
+function failOpenReporter(log: Logger) {
+  const m = gatewayMetrics();
+  let lastLog = 0;
+  return (err: unknown) => {
+    m.rateLimitFailOpen.inc();
+    if (Date.now() - lastLog < 10_000) return;
+    lastLog = Date.now();
+    log.warn({ err: String(err) }, "redis unavailable: rate limit / login guard skipped (fail open)");
+  };
+}
+
+/** The checks every route runs before its handler, and the login guard for `login` routes. */
+export function routeChecks({ cfg, redis, log, verifier }: ChainDeps) {
+  const m = gatewayMetrics();
+  const failOpen = failOpenReporter(log);
+  const common: MiddlewareHandler<GatewayEnv>[] = [
+    bodyLimit({
+      maxSize: cfg.BODY_LIMIT_BYTES,
+      onError: () => {
+        throw new ApiError(413, "PAYLOAD_TOO_LARGE", `Request body exceeds ${cfg.BODY_LIMIT_BYTES} bytes`);
+      },
+    }),
+    authenticate({ verifier }),
+    authorize(),
+  ];
+  if (cfg.RATE_LIMIT_ENABLED) {
+    common.push(rateLimit({
+      redis,
+      windowSeconds: cfg.RATE_LIMIT_WINDOW_SECONDS,
+      groups: {
+        default: { ip: cfg.RATE_LIMIT_DEFAULT_IP, user: cfg.RATE_LIMIT_DEFAULT_USER },
+        write: { ip: cfg.RATE_LIMIT_WRITE_IP, user: cfg.RATE_LIMIT_WRITE_USER },
+        auth: { ip: cfg.RATE_LIMIT_AUTH_IP, user: cfg.RATE_LIMIT_AUTH_USER },
+      },
+      onReject: (group, scope) => m.rateLimitRejections.inc({ group, scope }),
+      onFailOpen: failOpen,
+    }));
+  }
+  const guard = loginGuard({
+    redis,
+    maxFailuresPerIp: cfg.LOGIN_MAX_FAILURES_IP,
+    maxFailuresPerAccount: cfg.LOGIN_MAX_FAILURES_USER,
+    windowSeconds: cfg.LOGIN_FAILURE_WINDOW_SECONDS,
+    blockSeconds: cfg.LOGIN_BLOCK_SECONDS,
+    onBlock: () => m.loginBlocks.inc(),
+    onFailOpen: failOpen,
+  });
+  return (route: Route) => (route.login ? [...common, guard] : common);
+}
+
+/** Mount every route of `routes` on `app` with its checks and its handler (proxy or local). */
+export function mountRoutes(
+  app: Hono<GatewayEnv>,
+  routes: readonly Route[],
+  checksFor: (route: Route) => MiddlewareHandler<GatewayEnv>[],
+  handlers: { proxy: Handler<GatewayEnv>; local: LocalHandlers },
+) {
+  for (const route of routes) {
+    const select: MiddlewareHandler<GatewayEnv> = async function selectRoute(c, next) {
+      c.set("route", route);
+      await next();
+    };
+    const handler = isLocal(route) ? handlers.local[route.local] : handlers.proxy;
+    const chain = [select, ...checksFor(route), handler] as const;
+    const path = API_PREFIX + route.path;
+    if (route.method === "ALL") app.all(path, ...chain);
+    else app.on(route.method, path, ...chain);
+  }
+}

@@ -1,0 +1,30 @@
+// Routes answered by the gateway itself (route table entries with `local`). Each name in
+// routes.ts LocalName must have a handler here — the Record type makes a missing one a compile error.
+import type { Handler } from "hono";
+import { ApiError } from "../../services/common/errors.ts";
+import type { LocalName } from "../routes.ts";
+import type { GatewayEnv } from "./env.ts";
+
+export type LocalHandlers = Record<LocalName, Handler<GatewayEnv>>;
+
+/** Each local route's OpenAPI operation (merged into the gateway's /openapi.json like a service's). */
+export const LOCAL_OPENAPI: Record<LocalName, Record<string, unknown>> = {
+  insights: {
+    tags: ["insights"],
+    summary: "AI portfolio summary: no insights service exists, so always 503 (as upstream without its key)",
+    security: [{ bearerAuth: [] }],
+    responses: {
+      401: { description: "Problem details (RFC 9457)" },
+      503: { description: "Problem details (RFC 9457), code SERVICE_UNAVAILABLE" },
+    },
+  },
+};
+
+export function localHandlers(): LocalHandlers {
+  return {
+    // Upstream's AI portfolio summary answered 503 without its API key; no insights service exists here.
+    insights: function insightsUnavailable() {
+      throw new ApiError(503, "SERVICE_UNAVAILABLE", "The insights service is not available");
+    },
+  };
+}

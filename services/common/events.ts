@@ -1,7 +1,7 @@
 // THE cross-service contracts that travel through Redis or the outbox: event types and their
 // shape (zod), stream names and Pub/Sub channel names. Producers and consumers import them from
 // here; nothing else spells them.
-import { z } from "zod";
+import { z } from "@hono/zod-openapi";
 import type { TransactItem } from "./dynamo.ts";
 import { sortableId } from "./ids.ts";
 import { keys } from "./keys.ts";

@@ -9,6 +9,7 @@ import {
   type AccessClaims,
   createTokens,
   InvalidToken,
+  ISSUED_AT_RULES,
   type Role,
   ROLES,
 } from "../../services/common/jwt.ts";
@@ -52,6 +53,7 @@ export function createVerifier(opts: VerifierOptions): TokenVerifier {
           issuer: opts.issuer,
           audience: opts.audience,
           requiredClaims: ["sub", "exp", "iat", "jti"],
+          ...ISSUED_AT_RULES,
         }));
       } catch (err) {
         throw new InvalidToken(err instanceof joseErrors.JWTExpired ? "expired" : "invalid");

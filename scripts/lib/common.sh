@@ -175,7 +175,9 @@ start_services() {
 }
 
 start_service() { # RUN_DIR NAME ENTRY PORT
-  local run="$1" name="$2" entry="$3" port="$4"
-  PORT="$port" start_bg "$name" "$run" "$DENO" run --allow-net --allow-env --allow-read --allow-sys \
+  local run="$1" name="$2" entry="$3" port="$4" host="${HOST:-127.0.0.1}"
+  # The public entry points listen on PUBLIC_HOST (default all interfaces); services stay on HOST.
+  case "$name" in gateway|frontend) host="${PUBLIC_HOST:-0.0.0.0}" ;; esac
+  HOST="$host" PORT="$port" start_bg "$name" "$run" "$DENO" run --allow-net --allow-env --allow-read --allow-sys \
     "$ROOT/$entry"
 }

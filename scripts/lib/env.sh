@@ -12,4 +12,7 @@ export_stack_env() {
   export REDIS_URL="redis://127.0.0.1:${REDIS_PORT}"
   export JWT_SECRET="${JWT_SECRET:-$LOCAL_DEV_JWT_SECRET}"
   export LOG_LEVEL="${LOG_LEVEL:-info}"
+  # Services listen on loopback unless told otherwise, so nothing can reach one around the gateway
+  # (its rate limits and login guard); the gateway and dashboard listen on PUBLIC_HOST (0.0.0.0).
+  export HOST="${HOST:-127.0.0.1}"
 }

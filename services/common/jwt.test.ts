@@ -73,3 +73,18 @@ Deno.test("jwt: a revoked token is rejected until it would have expired anyway",
     infra.close();
   }
 });
+
+Deno.test("jwt: iat in the future (beyond 30 s of skew) or older than the longest lifetime is refused", async () => {
+  const tokens = createTokens(TEST_JWT);
+  const now = Math.floor(Date.now() / 1000);
+  const sign = (iat: number, exp: number) =>
+    new SignJWT({ role: "customer", type: "access_token" })
+      .setProtectedHeader({ alg: "HS256", typ: "JWT" })
+      .setSubject("alice_01").setIssuer(TEST_JWT.JWT_ISSUER).setAudience(TEST_JWT.JWT_AUDIENCE)
+      .setJti(crypto.randomUUID()).setIssuedAt(iat).setExpirationTime(exp).sign(key);
+  await rejects(tokens.verify(await sign(now + 365 * 86400, now + 366 * 86400), false), "invalid");
+  await rejects(tokens.verify(await sign(now + 120, now + 3600), false), "invalid");
+  await rejects(tokens.verify(await sign(now - 8 * 86400, now + 3600), false), "expired");
+  // A little skew is tolerated.
+  assert.equal((await tokens.verify(await sign(now + 10, now + 3600), false)).sub, "alice_01");
+});

@@ -5,6 +5,12 @@ import { errors as joseErrors, jwtVerify, SignJWT } from "jose";
 import type { BaseConfig } from "./config.ts";
 import type { RevocationList } from "./revocation.ts";
 
+/**
+ * `iat` must be in the past (up to a small clock skew) and not older than the longest lifetime we
+ * issue: a token "issued" a year from now is a forgery or a broken clock, never valid.
+ */
+export const ISSUED_AT_RULES = { clockTolerance: 30, maxTokenAge: 7 * 24 * 3600 } as const;
+
 export type Role = "customer" | "admin";
 export const ROLES: readonly Role[] = ["customer", "admin"];
 
@@ -57,6 +63,7 @@ export function createTokens(cfg: JwtConfig, revocations?: RevocationList) {
         audience: cfg.JWT_AUDIENCE,
         requiredClaims: ["sub", "exp", "iat", "jti"],
         typ: "JWT",
+        ...ISSUED_AT_RULES,
       }));
     } catch (err) {
       throw new InvalidToken(err instanceof joseErrors.JWTExpired ? "expired" : "invalid");

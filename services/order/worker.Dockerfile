@@ -12,7 +12,8 @@ RUN npm ci --omit=dev --ignore-scripts --no-audit --no-fund
 
 FROM denoland/deno:2.9.6
 WORKDIR /app
-ENV DENO_NO_UPDATE_CHECK=1 DENO_NO_PROMPT=1 DENO_DIR=/deno-dir PORT=8003
+# Containers listen on all interfaces (local runs keep services on loopback; see scripts/lib/common.sh).
+ENV DENO_NO_UPDATE_CHECK=1 DENO_NO_PROMPT=1 DENO_DIR=/deno-dir HOST=0.0.0.0 PORT=8003
 COPY --from=deps /app/node_modules ./node_modules
 COPY deno.json package.json ./
 COPY services/common ./services/common

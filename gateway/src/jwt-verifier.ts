@@ -7,9 +7,9 @@
 import { createRemoteJWKSet, errors as joseErrors, jwtVerify } from "jose";
 import {
   type AccessClaims,
+  checkIssuedAt,
   createTokens,
   InvalidToken,
-  ISSUED_AT_RULES,
   type Role,
   ROLES,
 } from "../../services/common/jwt.ts";
@@ -53,12 +53,12 @@ export function createVerifier(opts: VerifierOptions): TokenVerifier {
           issuer: opts.issuer,
           audience: opts.audience,
           requiredClaims: ["sub", "exp", "iat", "jti"],
-          ...ISSUED_AT_RULES,
         }));
       } catch (err) {
         throw new InvalidToken(err instanceof joseErrors.JWTExpired ? "expired" : "invalid");
       }
       const role = payload.role as Role;
+      checkIssuedAt(payload.iat);
       if (payload.type !== "access_token" || !ROLES.includes(role) || typeof payload.sub !== "string") {
         throw new InvalidToken("invalid");
       }

@@ -5,11 +5,19 @@ import { errors as joseErrors, jwtVerify, SignJWT } from "jose";
 import type { BaseConfig } from "./config.ts";
 import type { RevocationList } from "./revocation.ts";
 
+const CLOCK_SKEW_SECONDS = 30;
+const MAX_TOKEN_AGE_SECONDS = 7 * 24 * 3600; // the longest lifetime JWT_EXPIRES_SECONDS allows
+
 /**
- * `iat` must be in the past (up to a small clock skew) and not older than the longest lifetime we
- * issue: a token "issued" a year from now is a forgery or a broken clock, never valid.
+ * `iat` must be in the past (up to a small clock skew between hosts) and not older than the longest
+ * lifetime we issue: a token "issued" a year from now is a forgery or a broken clock, never valid.
+ * (Checked here rather than with jose's clockTolerance, which would also stretch `exp`.)
  */
-export const ISSUED_AT_RULES = { clockTolerance: 30, maxTokenAge: 7 * 24 * 3600 } as const;
+export function checkIssuedAt(iat: unknown, now = Math.floor(Date.now() / 1000)): void {
+  if (typeof iat !== "number") throw new InvalidToken("invalid");
+  if (iat > now + CLOCK_SKEW_SECONDS) throw new InvalidToken("invalid");
+  if (iat < now - MAX_TOKEN_AGE_SECONDS) throw new InvalidToken("expired");
+}
 
 export type Role = "customer" | "admin";
 export const ROLES: readonly Role[] = ["customer", "admin"];
@@ -63,12 +71,12 @@ export function createTokens(cfg: JwtConfig, revocations?: RevocationList) {
         audience: cfg.JWT_AUDIENCE,
         requiredClaims: ["sub", "exp", "iat", "jti"],
         typ: "JWT",
-        ...ISSUED_AT_RULES,
       }));
     } catch (err) {
       throw new InvalidToken(err instanceof joseErrors.JWTExpired ? "expired" : "invalid");
     }
     if (payload.type !== "access_token") throw new InvalidToken("invalid");
+    checkIssuedAt(payload.iat);
     const role = payload.role as Role;
     if (!ROLES.includes(role) || typeof payload.sub !== "string") throw new InvalidToken("invalid");
     const claims: AccessClaims = {

@@ -9,6 +9,8 @@ function memoryPorts() {
   const users = new Map<string, UserRecord>();
   const revoked: string[] = [];
   const ports: AccountPorts = {
+    locker: { withLock: (_key, fn) => fn() },
+    lockWaitMs: 0,
     users: {
       create: (u) => {
         if (users.has(u.username)) return Promise.reject(new DomainError("USERNAME_TAKEN", "taken"));
@@ -79,4 +81,16 @@ Deno.test("accounts: profile changes apply only given fields; null phone clears 
   assert.equal(await profile(ports, "ghost").catch(code), "USER_NOT_FOUND");
   await logout(ports, { sub: "alice", jti: "j1" } as AccessClaims);
   assert.deepEqual(revoked, ["j1"]);
+});
+
+Deno.test("accounts: a taken username is refused before any password is hashed", async () => {
+  const { ports } = memoryPorts();
+  await register(ports, reg);
+  let hashed = 0;
+  const counting = {
+    ...ports,
+    passwords: { ...ports.passwords, hash: (p: string) => (hashed++, ports.passwords.hash(p)) },
+  };
+  assert.equal(await register(counting, reg).catch(code), "USERNAME_TAKEN");
+  assert.equal(hashed, 0);
 });

@@ -20,6 +20,8 @@ export interface AccountPorts {
     issue(username: string, role: Role): Promise<{ token: string; expiresIn: number }>;
     revoke(claims: AccessClaims): Promise<void>;
   };
+  locker: { withLock<T>(key: string, fn: () => Promise<T>, opts?: { waitMs?: number }): Promise<T> };
+  lockWaitMs: number;
 }
 
 export interface Registration {
@@ -33,8 +35,21 @@ export interface Registration {
   marketing_emails_consent: boolean;
 }
 
-/** Every field it accepts is persisted (upstream dropped some); the role is never the caller's choice. */
-export async function register(ports: AccountPorts, r: Registration): Promise<void> {
+/**
+ * Every field it accepts is persisted (upstream dropped some); the role is never the caller's choice.
+ * Registrations of one name queue on a lock and a taken name is refused before hashing, so a burst of
+ * duplicates costs one bcrypt (~0.3 s of CPU), not one each. The transaction still decides the race.
+ */
+export function register(ports: AccountPorts, r: Registration): Promise<void> {
+  return ports.locker.withLock(`register:${r.username}`, async () => {
+    if (await ports.users.find(r.username)) {
+      throw rejected("USERNAME_TAKEN", `Username '${r.username}' already exists`);
+    }
+    await createAccount(ports, r);
+  }, { waitMs: ports.lockWaitMs });
+}
+
+async function createAccount(ports: AccountPorts, r: Registration): Promise<void> {
   const now = new Date().toISOString();
   await ports.users.create({
     username: r.username,

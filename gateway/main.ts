@@ -1,5 +1,6 @@
 // Gateway entrypoint (:8080): config → clients → app → serve. Not common/runtime.ts createRuntime: the
 // gateway needs no DynamoDB, locks or idempotency store, and runs without JWT_SECRET when given a JWKS.
+import { loadConfigOrExit } from "../services/common/config.ts";
 import { createLogger } from "../services/common/logger.ts";
 import { createRedis } from "../services/common/redis.ts";
 import { createRevocationList } from "../services/common/revocation.ts";
@@ -7,7 +8,7 @@ import { serve } from "../services/common/service.ts";
 import { buildGatewayApp } from "./app.ts";
 import { loadGatewayConfig } from "./config.ts";
 
-const cfg = loadGatewayConfig();
+const cfg = loadConfigOrExit("gateway", () => loadGatewayConfig());
 const log = createLogger("gateway", cfg.LOG_LEVEL);
 const redis = createRedis(cfg.REDIS_URL);
 // ioredis reconnects by itself; log instead of crashing so the gateway keeps serving without Redis.

@@ -52,7 +52,27 @@ export async function call<T = Record<string, unknown>>(
   try {
     parsed = text ? JSON.parse(text) : undefined;
   } catch { /* non-JSON body: keep text */ }
+  recordResponse(method, `${base}${path}`, r, parsed);
   return { status: r.status, body: parsed as T, text, headers: r.headers };
+}
+
+const RECORD_FILE = Deno.env.get("RECORD_RESPONSES");
+
+/**
+ * With RECORD_RESPONSES=<file>, every JSON answer of the public API is appended there (one JSON line)
+ * so integration_tests/contract/recorded_responses.ts can check it against the OpenAPI document.
+ */
+export function recordResponse(method: string, url: string, r: Response, body: unknown) {
+  if (!RECORD_FILE || !GATEWAY_URL || !url.startsWith(`${GATEWAY_URL}/api/v1`) || body === undefined) return;
+  const line = JSON.stringify({
+    method: method.toLowerCase(),
+    path: new URL(url).pathname,
+    status: r.status,
+    contentType: r.headers.get("content-type") ?? "",
+    requestId: r.headers.get("x-request-id"),
+    body,
+  });
+  Deno.writeTextFileSync(RECORD_FILE, line + "\n", { append: true });
 }
 
 export interface TestUser {

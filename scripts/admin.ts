@@ -1,7 +1,7 @@
 // Operator commands that must never be reachable through the API.
 // Usage: deno run -A scripts/admin.ts set-role <username> <customer|admin>
 import { z } from "zod";
-import { baseConfigShape, loadConfig } from "../services/common/config.ts";
+import { baseConfigShape, loadConfig, loadConfigOrExit } from "../services/common/config.ts";
 import { createDocClient, createDynamoClient } from "../services/common/dynamo.ts";
 import { type Role, ROLES } from "../services/common/jwt.ts";
 import { setRole } from "../services/user/store/users.ts";
@@ -12,7 +12,7 @@ if (command !== "set-role" || !username || !ROLES.includes(role as Role)) {
   Deno.exit(2);
 }
 const { JWT_SECRET: _ignored, ...shape } = baseConfigShape;
-const cfg = loadConfig({ ...shape, JWT_SECRET: z.string().optional() });
+const cfg = loadConfigOrExit("admin", () => loadConfig({ ...shape, JWT_SECRET: z.string().optional() }));
 const client = createDynamoClient(cfg);
 try {
   await setRole(createDocClient(client), cfg.TABLE_NAME, username.toLowerCase(), role as Role);

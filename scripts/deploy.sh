@@ -1,27 +1,53 @@
 #!/usr/bin/env bash
-# Run the Order Processor platform.
-#   ./scripts/deploy.sh                 start everything locally (same as --type local)
-#   ./scripts/deploy.sh stop|status|logs [process]
-#   ./scripts/deploy.sh --with-monitoring   also start a local Prometheus scraping every process
-#   ./scripts/deploy.sh --type k8s|infra|docker [--environment dev|prod] [--dry-run]   (README "Deploying to kind, EKS or Docker")
+# Run the Order Processor platform locally (or say which other targets are not available yet).
+# Usage text: ./scripts/deploy.sh --help
 set -euo pipefail
 source "$(dirname "${BASH_SOURCE[0]}")/lib/common.sh"
 source "$ROOT/scripts/lib/env.sh"
 source "$ROOT/scripts/lib/monitoring.sh"
 for lib in images k8s infra docker; do source "$ROOT/scripts/lib/$lib.sh"; done
 
-TYPE=local ENVIRONMENT_NAME=dev ACTION=start TARGET="" MONITORING=0 DRY_RUN=0
+usage() {
+  cat <<'TXT'
+Usage: ./scripts/deploy.sh [start] [--demo] [--with-monitoring]   start everything locally (default)
+       ./scripts/deploy.sh stop                 stop every process (data is kept in .data/)
+       ./scripts/deploy.sh status               each process: pid, port, URL, health
+       ./scripts/deploy.sh logs [process]       follow one process's log, or the last lines of all
+       ./scripts/deploy.sh demo                 seed the demo users into the running stack
+       ./scripts/deploy.sh --type k8s|infra|docker [--environment dev|prod] [--dry-run] [status|stop]
+                                                 kind/EKS, Terraform, compose (README "Deploying to kind, EKS or Docker")
+
+Options:
+  --demo               after starting, create a demo customer (funded, with history) and a demo
+                       admin and print their credentials — for local use only
+  --with-monitoring    also start a local Prometheus scraping every process (PROMETHEUS_PORT, 9090)
+  --type TYPE          local (default), k8s, infra, docker
+  --environment ENV    dev (default) or prod, for --type k8s|infra
+  -h, --help           this text
+
+Processes: user, inventory, order, worker, gateway (the SERVICES table in scripts/lib/common.sh),
+  dynamodb, redis, and prometheus with --with-monitoring.
+Environment: <NAME>_PORT (USER_PORT, INVENTORY_PORT, ORDER_PORT, GATEWAY_PORT), DYNAMODB_PORT (8042),
+  REDIS_PORT (6380), RUN_DIR (.run/local: pid files, logs), DATA_DIR (.data), plus every service
+  setting in README "Configuration". Installs what is missing (npm ci, Java 17, redis-server via
+  apt-get, which needs root) on first start.
+TXT
+}
+
+TYPE=local ENVIRONMENT_NAME=dev ACTION=start TARGET="" DEMO=0 MONITORING=0 DRY_RUN=0
 while [ $# -gt 0 ]; do
   case "$1" in
-    --type) TYPE="$2"; shift 2 ;;
+    --type) TYPE="${2:?--type needs a value}"; shift 2 ;;
     --type=*) TYPE="${1#*=}"; shift ;;
-    --environment) ENVIRONMENT_NAME="$2"; shift 2 ;;
+    --environment) ENVIRONMENT_NAME="${2:?--environment needs a value}"; shift 2 ;;
     --environment=*) ENVIRONMENT_NAME="${1#*=}"; shift ;;
-    --dry-run) DRY_RUN=1; shift ;;
     --with-monitoring) MONITORING=1; shift ;;
-    start|stop|status|logs) ACTION="$1"; shift; TARGET="${1:-}"; [ $# -gt 0 ] && shift ;;
-    -h|--help) sed -n '2,7p' "$0"; exit 0 ;;
-    *) die "unknown argument: $1 (try --help)" ;;
+    --dry-run) DRY_RUN=1; shift ;;
+    --demo) DEMO=1; shift ;;
+    start|stop|status|demo) ACTION="$1"; shift ;;
+    logs) ACTION=logs; shift; if [ $# -gt 0 ] && [ "${1#-}" = "$1" ]; then TARGET="$1"; shift; fi ;;
+    -h|--help|help) usage; exit 0 ;;
+    *) printf 'deploy.sh: unknown argument: %s\n\n' "$1" >&2; usage >&2; exit 2 ;;
   esac
 done
 
@@ -30,13 +56,59 @@ DATA_DIR="${DATA_DIR:-$ROOT/.data}"
 export DYNAMODB_PORT="${DYNAMODB_PORT:-8042}" REDIS_PORT="${REDIS_PORT:-6380}"
 export_service_urls default
 
+# Every process of the stack: the SERVICES table (scripts/lib/common.sh) plus the data stores.
+PROCESS_NAMES=()
+for line in "${SERVICES[@]}"; do read -r name _ _ <<<"$line"; PROCESS_NAMES+=("$name"); done
+PROCESS_NAMES+=(dynamodb redis prometheus)
+
+# status: one line per process — pid, port, URL and what its health endpoint says right now.
 status() {
-  local f name
-  for f in "$RUN_DIR"/*.pid; do
-    [ -e "$f" ] || { echo "nothing running (run ./scripts/deploy.sh)"; return 0; }
-    name="$(basename "$f" .pid)"
-    if is_running "$f"; then echo "$name: running (pid $(cat "$f"))"; else echo "$name: stopped"; fi
+  local name pidfile port url health state any=0
+  printf '%-10s %-8s %-7s %-8s %-32s %s\n' PROCESS STATE PID PORT URL HEALTH
+  for name in "${PROCESS_NAMES[@]}"; do
+    pidfile="$RUN_DIR/$name.pid"
+    [ -f "$pidfile" ] || continue
+    any=1
+    port="$(cat "$RUN_DIR/$name.port" 2>/dev/null || echo '?')"
+    case "$name" in
+      dynamodb) url="http://127.0.0.1:$port" ;;
+      redis) url="redis://127.0.0.1:$port" ;;
+      *) url="http://127.0.0.1:$port" ;;
+    esac
+    if is_running "$pidfile"; then state=running; else state=stopped; fi
+    health=-
+    if [ "$state" = running ]; then
+      case "$name" in
+        dynamodb) curl -s -o /dev/null --max-time 10 "$url" && health=ok || health=unreachable ;;
+        redis) redis-cli -p "$port" ping 2>/dev/null | grep -q PONG && health=ok || health=unreachable ;;
+        prometheus) curl -s -o /dev/null --max-time 10 -f "$url/-/ready" && health=ok || health=unreachable ;;
+        *) health="$(curl -s --max-time 10 "$url/health/ready" | sed -nE 's/.*"status":"([a-z_]+)".*/\1/p' || true)"
+           [ -n "$health" ] || health=unreachable ;;
+      esac
+    fi
+    printf '%-10s %-8s %-7s %-8s %-32s %s\n' "$name" "$state" "$(cat "$pidfile")" "$port" "$url" "$health"
   done
+  [ "$any" = 1 ] || echo "nothing running in $RUN_DIR (start it with ./scripts/deploy.sh)"
+}
+
+# logs [NAME]: follow one log, or show the last lines of every log.
+logs() {
+  if [ -z "$TARGET" ]; then
+    compgen -G "$RUN_DIR/logs/*.log" >/dev/null || die "no logs in $RUN_DIR/logs yet (start with ./scripts/deploy.sh)"
+    tail -n 20 "$RUN_DIR"/logs/*.log
+    return
+  fi
+  if [[ " ${PROCESS_NAMES[*]} " != *" $TARGET "* ]]; then
+    die "no process named '$TARGET'; choose one of: ${PROCESS_NAMES[*]}"
+  fi
+  [ -f "$RUN_DIR/logs/$TARGET.log" ] || die "no log for $TARGET in $RUN_DIR/logs (has it been started?)"
+  tail -n 100 -f "$RUN_DIR/logs/$TARGET.log"
+}
+
+demo() {
+  export_stack_env
+  curl -fsS -o /dev/null --max-time 2 "$GATEWAY_URL/health" || die "the gateway is not running at $GATEWAY_URL"
+  "$DENO" run --allow-net --allow-env --allow-read --allow-sys "$ROOT/scripts/demo.ts"
 }
 
 print_urls() {
@@ -69,19 +141,20 @@ start_local() {
   if [ "$MONITORING" = 1 ]; then
     echo "  Prometheus        http://127.0.0.1:${PROMETHEUS_PORT:-9090}   (alerts: /alerts; Grafana dashboards: monitoring/grafana)"
   fi
+  if [ "$DEMO" = 1 ]; then demo; fi
 }
 
 case "$TYPE:$ACTION" in
   local:start) start_local ;;
   local:stop) stop_all "$RUN_DIR"; log "stopped (data kept in $DATA_DIR)" ;;
   local:status) status ;;
-  local:logs)
-    if [ -n "$TARGET" ]; then tail -n 100 -f "$RUN_DIR/logs/$TARGET.log"; else tail -n 20 "$RUN_DIR"/logs/*.log; fi ;;
+  local:logs) logs ;;
+  local:demo) demo ;;
   k8s:start) k8s_deploy "$ENVIRONMENT_NAME" "$DRY_RUN" ;;
   infra:start) infra_deploy "$ENVIRONMENT_NAME" "$DRY_RUN" ;;
   docker:*) docker_deploy "$ACTION" "$DRY_RUN" ;;
   k8s:status) k8s_status ;;
   k8s:stop) k8s_stop "$ENVIRONMENT_NAME" ;;
   k8s:*|infra:*) die "--type $TYPE has no '$ACTION': see docs/kubernetes.md (kubectl / terraform directly)" ;;
-  *) die "unknown --type $TYPE" ;;
+  *) die "unknown --type $TYPE (try --help)" ;;
 esac

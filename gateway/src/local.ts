@@ -2,6 +2,7 @@
 // routes.ts LocalName must have a handler here — the Record type makes a missing one a compile error.
 import type { Handler } from "hono";
 import { ApiError } from "../../services/common/errors.ts";
+import { problemResponseJson } from "../../services/common/openapi-errors.ts";
 import type { LocalName } from "../routes.ts";
 import type { GatewayEnv } from "./env.ts";
 
@@ -11,12 +12,11 @@ export type LocalHandlers = Record<LocalName, Handler<GatewayEnv>>;
 export const LOCAL_OPENAPI: Record<LocalName, Record<string, unknown>> = {
   insights: {
     tags: ["insights"],
+    operationId: "getPortfolioInsights",
     summary: "AI portfolio summary: no insights service exists, so always 503 (as upstream without its key)",
     security: [{ bearerAuth: [] }],
-    responses: {
-      401: { description: "Problem details (RFC 9457)" },
-      503: { description: "Problem details (RFC 9457), code SERVICE_UNAVAILABLE" },
-    },
+    // 401/429/504 and the rest of the 503 codes are added from the route table (openapi-public.ts).
+    responses: { 503: problemResponseJson(503, ["SERVICE_UNAVAILABLE"], ["Retry-After"]) },
   },
 };
 

@@ -36,6 +36,7 @@ const DROP_REQUEST = new Set([
   "accept-encoding",
   "x-request-id",
   "x-forwarded-proto",
+  "x-forwarded-path",
 ]);
 const DROP_RESPONSE = new Set(HOP_BY_HOP);
 
@@ -99,6 +100,8 @@ export function proxyTo(opts: ProxyOptions): Handler<GatewayEnv> {
     const peer = peerAddress(c);
     list.push(["x-forwarded-for", prior ? `${prior}, ${peer}` : peer]);
     list.push(["x-forwarded-proto", c.req.url.startsWith("https:") ? "https" : "http"]);
+    // Problem `instance` is the public path whoever answers (services/common/errors.publicPath).
+    list.push(["x-forwarded-path", path]);
     const identity = c.get("identity");
     if (identity) list.push(["x-user-id", identity.sub], ["x-user-role", identity.role]);
     const headers = new Headers(list);

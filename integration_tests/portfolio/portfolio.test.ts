@@ -1,43 +1,69 @@
-// GET /portfolio and GET /balance/asset/{id} (docs/compatibility.md, upstream portfolio tests).
+// GET /portfolio and GET /balance/asset/{id} (docs/compatibility.md, upstream portfolio tests), written
+// with the generated typed client (client/mod.ts): a contract change breaks this file's type check.
 import assert from "node:assert/strict";
-import { assertProblem } from "../helpers.ts";
-import { call, deposit, newUser, order, portfolio, USER } from "../orders/support.ts";
+import { apiClient, clientUser } from "../client.ts";
+import { GATEWAY_URL } from "../helpers.ts";
 
-Deno.test("portfolio: empty for a new user; after trades shows quantities, values, allocation, cash", async () => {
-  const u = await newUser();
-  const empty = await portfolio(u);
-  assert.deepEqual(empty.assets, []);
-  assert.equal(empty.cash_balance, "0.00");
+const ignore = !GATEWAY_URL;
 
-  await deposit(u, 10000);
-  assert.equal((await order(u, { asset_id: "BTC", order_type: "market_buy", quantity: 0.1 })).status, 201);
-  assert.equal((await order(u, { asset_id: "ETH", order_type: "market_buy", quantity: 0.5 })).status, 201);
-  const p = await portfolio(u);
-  assert.deepEqual(
-    p.assets.map((a) => [a.asset_id, a.quantity, a.current_price, a.market_value, a.percentage]),
-    [
-      ["BTC", "0.1", "50000", "5000.00", "50.00"],
-      ["ETH", "0.5", "3000", "1500.00", "15.00"],
-    ],
-  );
-  assert.equal(p.cash_balance, "3500.00");
-  assert.equal(p.total_value, "10000.00");
+Deno.test({
+  name: "portfolio: empty for a new user; after trades shows quantities, values, allocation, cash",
+  ignore,
+  fn: async () => {
+    const { api } = await clientUser();
+    const empty = await api.GET("/api/v1/portfolio");
+    assert.deepEqual(empty.data?.assets, []);
+    assert.equal(empty.data?.cash_balance, "0.00");
+
+    const dep = await api.POST("/api/v1/balance/deposit", { body: { amount: 10000 } });
+    assert.equal(dep.data?.amount, "10000.00", JSON.stringify(dep.error));
+    for (const [asset_id, quantity] of [["BTC", 0.1], ["ETH", 0.5]] as const) {
+      const o = await api.POST("/api/v1/orders", { body: { asset_id, order_type: "market_buy", quantity } });
+      assert.equal(o.data?.data.status, "completed", JSON.stringify(o.error));
+    }
+    const { data: p } = await api.GET("/api/v1/portfolio");
+    assert.ok(p);
+    assert.deepEqual(
+      p.assets.map((a) => [a.asset_id, a.quantity, a.current_price, a.market_value, a.percentage]),
+      [
+        ["BTC", "0.1", "50000", "5000.00", "50.00"],
+        ["ETH", "0.5", "3000", "1500.00", "15.00"],
+      ],
+    );
+    assert.equal(p.cash_balance, "3500.00");
+    assert.equal(p.total_value, "10000.00");
+  },
 });
 
-Deno.test("balance/asset: held → 200 with value; not held → 404; invalid id → 422; no token → 401", async () => {
-  const u = await newUser();
-  assertProblem(await call(USER, "GET", "/balance/asset/BTC", { token: u.token }), 404);
-  await deposit(u, 10000);
-  assert.equal((await order(u, { asset_id: "BTC", order_type: "market_buy", quantity: 0.1 })).status, 201);
-  const r = await call<Record<string, string>>(USER, "GET", "/balance/asset/btc", { token: u.token });
-  assert.equal(r.status, 200, r.text);
-  assert.equal(r.body.asset_id, "BTC");
-  assert.equal(r.body.asset_name, "Bitcoin");
-  assert.equal(r.body.quantity, "0.1");
-  assert.equal(r.body.current_price, "50000");
-  assert.equal(r.body.total_value, "5000.00");
-  assertProblem(await call(USER, "GET", "/balance/asset/ETH", { token: u.token }), 404);
-  assertProblem(await call(USER, "GET", "/balance/asset/BTC!", { token: u.token }), 422);
-  assertProblem(await call(USER, "GET", "/balance/asset/BTC"), 401);
-  assertProblem(await call(USER, "GET", "/portfolio"), 401);
+Deno.test({
+  name: "balance/asset: held → 200 with value; not held → 404; invalid id → 422; no token → 401",
+  ignore,
+  fn: async () => {
+    const { api } = await clientUser();
+    const asset = (asset_id: string) =>
+      api.GET("/api/v1/balance/asset/{asset_id}", { params: { path: { asset_id } } });
+    const none = await asset("BTC");
+    assert.equal(none.error?.code, "HOLDING_NOT_FOUND");
+    assert.equal(none.response.status, 404);
+    await api.POST("/api/v1/balance/deposit", { body: { amount: 10000 } });
+    const o = await api.POST("/api/v1/orders", {
+      body: { asset_id: "BTC", order_type: "market_buy", quantity: 0.1 },
+    });
+    assert.equal(o.response.status, 201);
+    const { data: held } = await asset("btc");
+    assert.deepEqual(
+      held && [held.asset_id, held.asset_name, held.quantity, held.current_price, held.total_value],
+      ["BTC", "Bitcoin", "0.1", "50000", "5000.00"],
+    );
+    assert.equal((await asset("ETH")).response.status, 404);
+    const invalid = await asset("BTC!");
+    assert.equal(invalid.response.status, 422);
+    assert.equal(invalid.error?.errors?.[0]?.field, "asset_id");
+    const anon = apiClient();
+    const noToken = await anon.GET("/api/v1/balance/asset/{asset_id}", {
+      params: { path: { asset_id: "BTC" } },
+    });
+    assert.equal(noToken.error?.code, "AUTH_REQUIRED");
+    assert.equal((await anon.GET("/api/v1/portfolio")).response.status, 401);
+  },
 });

@@ -36,6 +36,8 @@ ensure_node_modules() {
 
 ensure_java() { command -v java >/dev/null || apt_install openjdk-17-jre-headless; }
 ensure_redis() { command -v redis-server >/dev/null || apt_install redis-server; }
+# Debian's Chromium drives the browser tests (`npx playwright install` cannot download here).
+ensure_chromium() { [ -x "${CHROMIUM_PATH:-/usr/bin/chromium}" ] || apt_install chromium; }
 
 # Ensure everything the local stack needs is installed.
 ensure_stack_deps() {
@@ -176,6 +178,7 @@ start_services() {
 
 start_service() { # RUN_DIR NAME ENTRY PORT
   local run="$1" name="$2" entry="$3" port="$4" host="${HOST:-127.0.0.1}"
+  echo "$port" >"$run/$name.port"
   # The public entry points listen on PUBLIC_HOST (default all interfaces); services stay on HOST.
   case "$name" in gateway|frontend) host="${PUBLIC_HOST:-0.0.0.0}" ;; esac
   HOST="$host" PORT="$port" start_bg "$name" "$run" "$DENO" run --allow-net --allow-env --allow-read --allow-sys \

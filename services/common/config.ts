@@ -22,7 +22,29 @@ export const baseConfigShape = {
   REVOCATION_CHECK: bool.default(true),
 } as const;
 
-export class ConfigError extends Error {}
+export class ConfigError extends Error {
+  /** One line per bad variable: `NAME: what is wrong`. */
+  readonly problems: string[];
+  constructor(message: string, problems?: string[]) {
+    super(message);
+    this.name = "ConfigError";
+    this.problems = problems ?? message.split("\n").slice(1).map((l) => l.trim()).filter(Boolean);
+  }
+}
+
+/**
+ * Load a process's configuration, or print one plain line per bad variable to stderr and exit 78
+ * (EX_CONFIG) — no stack trace, no colour codes: an operator reads it in a terminal or a log.
+ */
+export function loadConfigOrExit<T>(processName: string, load: () => T): T {
+  try {
+    return load();
+  } catch (err) {
+    if (!(err instanceof ConfigError)) throw err;
+    for (const p of err.problems) console.error(`${processName}: configuration error: ${p}`);
+    Deno.exit(78);
+  }
+}
 
 /** Parse `env` against `shape`; throws ConfigError naming each bad variable. */
 export function loadConfig<S extends z.ZodRawShape>(
@@ -33,8 +55,15 @@ export function loadConfig<S extends z.ZodRawShape>(
   const cleaned = Object.fromEntries(Object.entries(env).filter(([, v]) => v !== undefined && v !== ""));
   const result = z.object(shape).safeParse(cleaned);
   if (!result.success) {
-    const lines = result.error.issues.map((i) => `  ${i.path.join(".")}: ${i.message}`);
-    throw new ConfigError(`Invalid configuration:\n${lines.join("\n")}`);
+    const problems = result.error.issues.map((i) => {
+      const name = i.path.join(".");
+      const missing = i.code === "invalid_type" && cleaned[name] === undefined;
+      if (missing) return `${name}: required but not set`;
+      // Echo the bad value to help, except for secrets.
+      const shown = /SECRET|PASSWORD|TOKEN|KEY/.test(name) ? "" : ` (got ${JSON.stringify(cleaned[name])})`;
+      return `${name}: ${i.message.replace(/^Invalid input: /, "")}${shown}`;
+    });
+    throw new ConfigError(`Invalid configuration:\n${problems.map((p) => `  ${p}`).join("\n")}`, problems);
   }
   return result.data;
 }

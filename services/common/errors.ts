@@ -81,6 +81,14 @@ export function problemBody(
   };
 }
 
+/** Header the gateway sets to the path the client called (services see a shorter, internal one). */
+export const FORWARDED_PATH_HEADER = "X-Forwarded-Path";
+
+/** `instance` of a problem: the public path the client used, whether a service or the gateway answers. */
+export function publicPath(c: Context): string {
+  return c.req.header(FORWARDED_PATH_HEADER) ?? c.req.path;
+}
+
 export function problemResponse(
   c: Context,
   status: ContentfulStatusCode,
@@ -91,7 +99,7 @@ export function problemResponse(
 ): Response {
   const requestId = (extra.request_id as string | undefined) ??
     c.get("requestId" as never) as string | undefined;
-  const body = problemBody(status, code, detail, requestId, { instance: c.req.path, ...extra });
+  const body = problemBody(status, code, detail, requestId, { instance: publicPath(c), ...extra });
   return new Response(JSON.stringify(body), {
     status,
     headers: { "content-type": "application/problem+json", ...headers },

@@ -15,12 +15,43 @@ export interface HttpMetrics {
 
 const cache = new Map<string, HttpMetrics>();
 
+// prom-client's defaults assume Node.js: on Deno `nodejs_version_info` reports Deno's Node-compat
+// version, and the /proc-based process gauges read 0. Those are replaced by honest ones; the event
+// loop, heap and GC families measure Deno's V8 correctly and keep their standard names.
+const NODE_ONLY = [
+  "nodejs_version_info",
+  "process_resident_memory_bytes",
+  "process_virtual_memory_bytes",
+  "process_heap_bytes",
+  "process_open_fds",
+  "process_max_fds",
+];
+
+function collectRuntimeMetrics() {
+  client.collectDefaultMetrics({ register: registry });
+  for (const name of NODE_ONLY) registry.removeSingleMetric(name);
+  new client.Gauge({
+    name: "deno_version_info",
+    help: "Runtime versions (always 1): Deno, V8, TypeScript",
+    labelNames: ["version", "v8", "typescript"],
+    registers: [registry],
+  }).set({ version: Deno.version.deno, v8: Deno.version.v8, typescript: Deno.version.typescript }, 1);
+  new client.Gauge({
+    name: "process_resident_memory_bytes",
+    help: "Resident memory size in bytes (Deno.memoryUsage().rss)",
+    registers: [registry],
+    collect() {
+      this.set(Deno.memoryUsage().rss);
+    },
+  });
+}
+
 /** Metric families named `<prefix>_requests_total` etc. (upstream names), created once per prefix. */
 export function httpMetrics(prefix: string): HttpMetrics {
   const existing = cache.get(prefix);
   if (existing) return existing;
   if (!defaultsCollected) {
-    client.collectDefaultMetrics({ register: registry });
+    collectRuntimeMetrics();
     defaultsCollected = true;
   }
   const m: HttpMetrics = {

@@ -2,9 +2,10 @@
 // metrics, problem-JSON errors, health, readiness — base-app.ts, the same base the gateway uses) plus
 // what only services have: the zod validation hook, a body limit and their own OpenAPI + docs.
 import { OpenAPIHono } from "@hono/zod-openapi";
-import { Scalar } from "@scalar/hono-api-reference";
 import { bodyLimit } from "hono/body-limit";
 import { type ReadinessCheck, withBaseDefaults } from "./base-app.ts";
+import { docsRoutes } from "./docs.ts";
+import { completeServiceDocument, type Document } from "./openapi-doc.ts";
 import { ApiError, validationError } from "./errors.ts";
 import type { Logger } from "./logger.ts";
 import { fieldErrors } from "./validation.ts";
@@ -48,16 +49,24 @@ export function createService<E extends AppEnv = AppEnv>(opts: ServiceOptions): 
     },
   }));
 
-  app.doc31("/openapi.json", {
-    openapi: "3.1.0",
-    info: { title: `Order Processor ${opts.name}`, version },
+  // Built on first request, when every route file has registered its operations.
+  let document: Document | undefined;
+  app.get("/openapi.json", (c) => {
+    document ??= completeServiceDocument(
+      app.getOpenAPI31Document({
+        openapi: "3.1.0",
+        info: { title: `Order Processor ${opts.name}`, version },
+      }) as unknown as Document,
+    );
+    return c.json(document);
   });
   app.openAPIRegistry.registerComponent("securitySchemes", "bearerAuth", {
     type: "http",
     scheme: "bearer",
     bearerFormat: "JWT",
+    description: "Access token from POST /auth/login. Scopes listed on an operation are required roles.",
   });
-  app.get("/docs", Scalar({ url: "/openapi.json", pageTitle: `${opts.name} API` }));
+  app.route("/", docsRoutes({ openApiUrl: "/openapi.json", title: `${opts.name} API` }));
   return app;
 }
 

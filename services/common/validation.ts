@@ -79,7 +79,17 @@ export const passwordSchema = z.string().min(12, "Password must be 12-20 charact
     return fail(ctx, "Password must contain at least one special character (!@#$%^&*()-_=+)");
   }
   return s;
-}).openapi({ type: "string", format: "password", example: "SecurePass123!", minLength: 12, maxLength: 20 });
+}).openapi({
+  type: "string",
+  format: "password",
+  example: "SecurePass123!",
+  minLength: 12,
+  maxLength: 20,
+  // All four classes required, in any order (lookaheads), from the same set the check uses.
+  pattern: "^(?=.*[A-Z])(?=.*[a-z])(?=.*[0-9])(?=.*[!@#$%^&*()\\-_=+]).{12,20}$",
+  description: "12-20 characters with at least one upper-case letter, one lower-case letter, one digit " +
+    "and one special character of !@#$%^&*()-_=+",
+});
 
 export const emailSchema = z.string().max(254, "Email must be at most 254 characters").transform((v, ctx) => {
   if (isSuspicious(v)) return fail(ctx, "Email contains potentially malicious content");
@@ -153,7 +163,16 @@ export function decimalSchema(opts: { label: string; max: string; maxDp: number;
       }
       return n;
     },
-  ).openapi({ type: "number", example: 100 });
+  ).openapi({
+    type: "number",
+    example: 100,
+    exclusiveMinimum: 0,
+    ...(opts.min ? { minimum: Number(opts.min) } : {}),
+    maximum: Number(opts.max),
+    description: `> 0${opts.min ? ` and ≥ ${opts.min}` : ""}, ≤ ${opts.max}, at most ${opts.maxDp} ` +
+      "decimal places; a numeric string is accepted too",
+    "x-max-decimal-places": opts.maxDp,
+  });
 }
 
 export const amountSchema = decimalSchema({ label: "Amount", max: "1000000", maxDp: 2 });

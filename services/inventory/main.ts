@@ -1,4 +1,5 @@
 // Inventory service entrypoint (:8001): config → clients → seed catalog → price source → serve.
+import { loadConfigOrExit } from "../common/config.ts";
 import { createRuntime } from "../common/runtime.ts";
 import { retryOnError } from "../common/retry.ts";
 import { serve } from "../common/service.ts";
@@ -9,7 +10,7 @@ import { createPricePublisher } from "./prices/publish.ts";
 import { startPriceSource } from "./prices/sources.ts";
 import { seedCatalog } from "./store/assets.ts";
 
-const cfg = loadInventoryConfig();
+const cfg = loadConfigOrExit("inventory-service", () => loadInventoryConfig());
 const rt = createRuntime("inventory-service", cfg);
 const { doc, redis, log } = rt;
 const publish = createPricePublisher(redis, log);

@@ -2,6 +2,7 @@
 // time. Its own process (deploy.sh starts it like a service) serving /health, /health/ready, /metrics.
 import { DescribeTableCommand } from "@aws-sdk/client-dynamodb";
 import { getAsset } from "../common/catalog.ts";
+import { loadConfigOrExit } from "../common/config.ts";
 import { CHANNELS } from "../common/events.ts";
 import { createRedis, pingRedis } from "../common/redis.ts";
 import { createRuntime } from "../common/runtime.ts";
@@ -10,7 +11,7 @@ import { loadWorkerConfig } from "./config.ts";
 import { createMatcher } from "./matcher.ts";
 import { createLimitOrderStore } from "./store/limit-orders.ts";
 
-const cfg = loadWorkerConfig();
+const cfg = loadConfigOrExit("order-worker", () => loadWorkerConfig());
 const rt = createRuntime("order-worker", cfg);
 const table = cfg.TABLE_NAME;
 const matcher = createMatcher({

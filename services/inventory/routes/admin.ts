@@ -10,13 +10,27 @@ import type { InventoryDeps } from "../deps.ts";
 import { toAssetDetail } from "../domain/asset.ts";
 import type { CatalogPorts } from "../usecases/catalog.ts";
 import { setAssetActive, setAssetPrice } from "../usecases/catalog.ts";
-import { bearerSecurity as security, ProblemRef } from "../../common/openapi.ts";
+import { AUTH_CODES, problems } from "../../common/openapi-errors.ts";
+import { ASSET_DETAIL_EXAMPLE, AssetDetailSchema } from "./schemas.ts";
 
 const Detail = {
-  content: { "application/json": { schema: z.object({ data: z.record(z.string(), z.unknown()) }) } },
+  content: {
+    "application/json": {
+      schema: z.object({ data: AssetDetailSchema }),
+      example: { data: { ...ASSET_DETAIL_EXAMPLE, price_usd: 51000 } },
+    },
+  },
   description: "The asset after the change",
 };
-const errors = { 401: ProblemRef, 403: ProblemRef, 404: ProblemRef, 409: ProblemRef, 422: ProblemRef };
+const errors = problems({
+  401: AUTH_CODES,
+  403: ["FORBIDDEN"],
+  404: ["ASSET_NOT_FOUND"],
+  409: ["PRICE_BUSY"],
+  422: ["VALIDATION_ERROR"],
+});
+// Admin routes need the `admin` role (from the user record, carried in the token): the scope says so.
+const security = [{ bearerAuth: ["admin"] }];
 
 // Same bounds as an order price (docs/compatibility.md); 8 decimals keep the JSON number exact.
 export const adminPriceSchema = decimalSchema({ label: "Price", max: "1000000", maxDp: 8 });
@@ -33,13 +47,20 @@ export function adminRoutes(deps: InventoryDeps, ports: CatalogPorts) {
       method: "put",
       path: "/admin/assets/{asset_id}/price",
       tags: ["admin"],
-      summary: "Set an asset's price (recorded in history and published)",
+      operationId: "setAssetPrice",
+      summary: "Set an asset's price (recorded in history and published) — admin only",
+      description: "`price_usd`: > 0 and ≤ 1,000,000 with at most 8 decimal places.",
       security,
       middleware: [auth, admin],
       request: {
         params: z.object({ asset_id: assetIdSchema }),
         body: {
-          content: { "application/json": { schema: z.object({ price_usd: adminPriceSchema }) } },
+          content: {
+            "application/json": {
+              schema: z.object({ price_usd: adminPriceSchema }),
+              example: { price_usd: 51000 },
+            },
+          },
           required: true,
         },
       },
@@ -62,7 +83,8 @@ export function adminRoutes(deps: InventoryDeps, ports: CatalogPorts) {
       method: "patch",
       path: "/admin/assets/{asset_id}",
       tags: ["admin"],
-      summary: "Activate or deactivate an asset for trading",
+      operationId: "setAssetActive",
+      summary: "Activate or deactivate an asset for trading — admin only",
       security,
       middleware: [auth, admin],
       request: {
@@ -71,6 +93,7 @@ export function adminRoutes(deps: InventoryDeps, ports: CatalogPorts) {
           content: {
             "application/json": {
               schema: z.object({ is_active: z.boolean({ error: "is_active must be a boolean" }) }),
+              example: { is_active: false },
             },
           },
           required: true,

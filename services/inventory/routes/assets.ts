@@ -5,12 +5,21 @@ import type { InventoryDeps } from "../deps.ts";
 import { byRank, toAssetData, toAssetDetail } from "../domain/asset.ts";
 import { listCatalog } from "../store/assets.ts";
 import { type CatalogPorts, findAsset, priceHistory } from "../usecases/catalog.ts";
-import { ProblemRef } from "../../common/openapi.ts";
+import { problems } from "../../common/openapi-errors.ts";
+import {
+  ASSET_DETAIL_EXAMPLE,
+  ASSET_EXAMPLE,
+  AssetDetailSchema,
+  AssetSchema,
+  PricePointSchema,
+} from "./schemas.ts";
 
-const json = <T extends z.ZodType>(schema: T, description: string) => ({
-  content: { "application/json": { schema } },
+const json = <T extends z.ZodType>(schema: T, description: string, example: unknown) => ({
+  content: { "application/json": { schema, example } },
   description,
 });
+
+export { ASSET_EXAMPLE };
 
 // FastAPI's bool parsing, which upstream clients rely on.
 const queryBool = z.enum(["true", "false", "1", "0", "yes", "no", "on", "off"], {
@@ -31,6 +40,7 @@ export function assetRoutes(deps: InventoryDeps, ports: CatalogPorts) {
       method: "get",
       path: "/inventory/assets",
       tags: ["inventory"],
+      operationId: "listAssets",
       summary: "Assets sorted by market-cap rank",
       request: {
         query: z.object({
@@ -44,13 +54,14 @@ export function assetRoutes(deps: InventoryDeps, ports: CatalogPorts) {
       responses: {
         200: json(
           z.object({
-            data: z.array(z.record(z.string(), z.unknown())),
+            data: z.array(AssetSchema),
             total_count: z.number().openapi({ description: "All assets in the catalog" }),
             active_count: z.number().openapi({ description: "Active assets in the returned page" }),
           }),
           "A page of the catalog",
+          { data: [ASSET_EXAMPLE], total_count: 1, active_count: 1 },
         ),
-        422: ProblemRef,
+        ...problems({ 422: ["VALIDATION_ERROR"] }),
       },
     }),
     async (c) => {
@@ -70,12 +81,12 @@ export function assetRoutes(deps: InventoryDeps, ports: CatalogPorts) {
       method: "get",
       path: "/inventory/assets/{asset_id}",
       tags: ["inventory"],
+      operationId: "getAsset",
       summary: "One asset (id is case-insensitive)",
       request: { params: assetParams },
       responses: {
-        200: json(z.object({ data: z.record(z.string(), z.unknown()) }), "Asset detail"),
-        404: ProblemRef,
-        422: ProblemRef,
+        200: json(z.object({ data: AssetDetailSchema }), "Asset detail", { data: ASSET_DETAIL_EXAMPLE }),
+        ...problems({ 404: ["ASSET_NOT_FOUND"], 422: ["VALIDATION_ERROR"] }),
       },
     }),
     async (c) => {
@@ -89,6 +100,7 @@ export function assetRoutes(deps: InventoryDeps, ports: CatalogPorts) {
       method: "get",
       path: "/inventory/assets/{asset_id}/price-history",
       tags: ["inventory"],
+      operationId: "getAssetPriceHistory",
       summary: "Price history points, newest first (for charts)",
       request: {
         params: assetParams,
@@ -103,14 +115,23 @@ export function assetRoutes(deps: InventoryDeps, ports: CatalogPorts) {
       responses: {
         200: json(
           z.object({
-            data: z.array(z.record(z.string(), z.unknown())),
+            data: z.array(PricePointSchema),
             has_more: z.boolean(),
             next_cursor: z.string().nullable(),
           }),
           "History page",
+          {
+            data: [{
+              price_usd: 51000,
+              previous_price_usd: 50000,
+              source: "admin",
+              timestamp: "2026-01-05T10:00:00.000Z",
+            }],
+            has_more: false,
+            next_cursor: null,
+          },
         ),
-        404: ProblemRef,
-        422: ProblemRef,
+        ...problems({ 404: ["ASSET_NOT_FOUND"], 422: ["VALIDATION_ERROR", "INVALID_CURSOR"] }),
       },
     }),
     async (c) => {

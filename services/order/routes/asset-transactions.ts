@@ -3,11 +3,24 @@
 import { createRoute, OpenAPIHono, z } from "@hono/zod-openapi";
 import type { AuthEnv } from "../../common/auth.ts";
 import { assetIdSchema } from "../../common/catalog.ts";
-import { bearerSecurity as security, ProblemRef } from "../../common/openapi.ts";
+import { bearerSecurity as security } from "../../common/openapi.ts";
 import { pageFields, pageQueryShape, pageResponseShape } from "../../common/pagination.ts";
 import type { OrderDeps } from "../deps.ts";
 import type { OrderPorts } from "../ports.ts";
 import { listAssetTransactions } from "../usecases/order-queries.ts";
+import { AUTH_CODES, problems } from "../../common/openapi-errors.ts";
+
+const AssetTransactionSchema = z.object({
+  transaction_id: z.string(),
+  asset_id: z.string(),
+  transaction_type: z.string().openapi({ description: "BUY or SELL" }),
+  quantity: z.string(),
+  price: z.string(),
+  total_amount: z.string(),
+  order_id: z.string(),
+  status: z.string(),
+  timestamp: z.string(),
+}).openapi("AssetTransaction");
 
 export function assetTransactionRoutes(deps: OrderDeps, ports: OrderPorts) {
   const app = new OpenAPIHono<AuthEnv>();
@@ -17,6 +30,7 @@ export function assetTransactionRoutes(deps: OrderDeps, ports: OrderPorts) {
       method: "get",
       path: "/assets/{asset_id}/transactions",
       tags: ["orders"],
+      operationId: "listAssetTransactions",
       summary: "Your asset transactions for one asset, newest first",
       security,
       middleware: [deps.auth] as const,
@@ -29,14 +43,31 @@ export function assetTransactionRoutes(deps: OrderDeps, ports: OrderPorts) {
         200: {
           content: {
             "application/json": {
-              schema: z.object({ data: z.array(z.record(z.string(), z.unknown())), ...pageResponseShape }),
+              schema: z.object({ data: z.array(AssetTransactionSchema), ...pageResponseShape }),
+              example: {
+                data: [{
+                  transaction_id: "atxn_0mx0vi1t96e729df590",
+                  transaction_type: "BUY",
+                  asset_id: "BTC",
+                  quantity: "0.01",
+                  price: "50000",
+                  total_amount: "500.00",
+                  order_id: "order_0mx0v8t36f621340c05",
+                  status: "COMPLETED",
+                  timestamp: "2026-01-05T10:00:00.000Z",
+                }],
+                has_more: false,
+                next_cursor: null,
+              },
             },
           },
           description: "A page of asset transactions",
         },
-        401: ProblemRef,
-        404: ProblemRef,
-        422: ProblemRef,
+        ...problems({
+          401: AUTH_CODES,
+          404: ["ASSET_NOT_FOUND"],
+          422: ["VALIDATION_ERROR", "INVALID_CURSOR"],
+        }),
       },
     }),
     async (c) => {

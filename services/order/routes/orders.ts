@@ -9,7 +9,7 @@ import { commandFrom, replayHeaders, statusOf } from "../../common/http-command.
 import { DomainError } from "../../common/domain-error.ts";
 import { registry } from "../../common/metrics.ts";
 import { countExecution } from "../trading-metrics.ts";
-import { bearerSecurity as security, idempotencyHeaders, ProblemRef } from "../../common/openapi.ts";
+import { bearerSecurity as security, idempotencyHeaders } from "../../common/openapi.ts";
 import { pageFields, pageQueryShape, pageResponseShape } from "../../common/pagination.ts";
 import type { OrderDeps } from "../deps.ts";
 import {
@@ -26,7 +26,24 @@ import { cancelOrder } from "../usecases/cancel-order.ts";
 import { getOrder, listOrders } from "../usecases/order-queries.ts";
 import { placeOrder } from "../usecases/place-order.ts";
 
-const OrderView = orderViewSchema.openapi("Order");
+import { AUTH_CODES, problems } from "../../common/openapi-errors.ts";
+
+const OrderView = orderViewSchema.openapi("Order", {
+  example: {
+    order_id: "order_0mx0v8t36f621340c05",
+    order_type: "market_buy",
+    asset_id: "BTC",
+    quantity: "0.01",
+    price: "50000",
+    status: "completed",
+    total_amount: "500.00",
+    created_at: "2026-01-05T10:00:00.000Z",
+    limit_price: null,
+    filled_price: "50000",
+    filled_at: "2026-01-05T10:00:00.000Z",
+    expires_at: null,
+  },
+});
 
 export const CreateOrderBody = z.object({
   order_type: orderTypeSchema,
@@ -39,7 +56,22 @@ export const CreateOrderBody = z.object({
     description:
       "Limit orders only: when a pending order expires (≤ 90 days ahead); absent = good-till-cancelled",
   }),
-});
+}).openapi({ example: { order_type: "market_buy", asset_id: "BTC", quantity: 0.01 } });
+
+const ORDER_EXAMPLE = {
+  order_id: "order_0mx0v8t36f621340c05",
+  order_type: "market_buy",
+  asset_id: "BTC",
+  quantity: "0.01",
+  price: "50000",
+  status: "completed",
+  total_amount: "500.00",
+  created_at: "2026-01-05T10:00:00.000Z",
+  limit_price: null,
+  filled_price: "50000",
+  filled_at: "2026-01-05T10:00:00.000Z",
+  expires_at: null,
+};
 
 const outcomes = new client.Counter({
   name: "order_outcomes_total",
@@ -57,27 +89,37 @@ const rejections = new client.Counter({
 /** The definition of a route on one of your orders (`/orders/{order_id}`). */
 const oneOrderRoute = <M extends "get" | "delete">(
   method: M,
-  summary: string,
-  description: string,
+  doc: { operationId: string; summary: string; description: string; example: unknown },
   auth: OrderDeps["auth"],
-  extra: Record<number, typeof ProblemRef> = {},
+  errors: ReturnType<typeof problems>,
 ) =>
   createRoute({
     method,
     path: "/orders/{order_id}",
     tags: ["orders"],
-    summary,
+    operationId: doc.operationId,
+    summary: doc.summary,
     security,
     middleware: [auth] as const,
     request: { params: z.object({ order_id: orderIdSchema }) },
     responses: {
-      200: { content: { "application/json": { schema: z.object({ data: OrderView }) } }, description },
-      401: ProblemRef,
-      404: ProblemRef,
-      422: ProblemRef,
-      ...extra,
+      200: {
+        content: { "application/json": { schema: z.object({ data: OrderView }), example: doc.example } },
+        description: doc.description,
+      },
+      ...errors,
     },
   });
+
+const CANCELLED_EXAMPLE = {
+  ...ORDER_EXAMPLE,
+  order_type: "limit_buy",
+  price: "40000",
+  limit_price: "40000",
+  status: "cancelled",
+  filled_price: null,
+  filled_at: null,
+};
 
 // Long by design: this is the route list of its resource — each entry is a declarative
 // createRoute(...) plus a handler of a few lines that calls a use case.
@@ -90,8 +132,13 @@ export function orderRoutes(deps: OrderDeps, ports: OrderPorts) {
       method: "post",
       path: "/orders",
       tags: ["orders"],
+      operationId: "placeOrder",
       summary:
         "Place an order: market (executes now) or limit (executes now if marketable, else pending with a hold)",
+      description: "`market_buy` / `market_sell` execute at once (status `completed`) as one DynamoDB " +
+        "transaction; `limit_buy` / `limit_sell` need `price` and stay `pending` (holding funds or quantity) " +
+        "until the price crosses it, `expires_at` passes or they are cancelled. The order value may not " +
+        "exceed MAX_ORDER_VALUE (10,000 USD). Send an `Idempotency-Key` to make retries safe.",
       security,
       middleware: [auth] as const,
       request: {
@@ -100,12 +147,28 @@ export function orderRoutes(deps: OrderDeps, ports: OrderPorts) {
       },
       responses: {
         201: {
-          content: { "application/json": { schema: z.object({ data: OrderView }) } },
+          content: {
+            "application/json": { schema: z.object({ data: OrderView }), example: { data: ORDER_EXAMPLE } },
+          },
           description: "Order executed (completed / filled) or accepted as pending",
         },
-        401: ProblemRef,
-        409: ProblemRef,
-        422: ProblemRef,
+        ...problems({
+          401: AUTH_CODES,
+          404: ["BALANCE_NOT_FOUND"],
+          409: ["IDEMPOTENCY_IN_FLIGHT", "LOCK_CONTENTION"],
+          422: [
+            "VALIDATION_ERROR",
+            "ASSET_NOT_FOUND",
+            "ASSET_NOT_TRADEABLE",
+            "LIMIT_PRICE_REQUIRED",
+            "ORDER_VALUE_EXCEEDED",
+            "ORDER_VALUE_TOO_SMALL",
+            "INSUFFICIENT_FUNDS",
+            "INSUFFICIENT_HOLDINGS",
+            "IDEMPOTENCY_KEY_REUSED",
+            "INVALID_IDEMPOTENCY_KEY",
+          ],
+        }),
       },
     }),
     async (c) => {
@@ -150,7 +213,8 @@ export function orderRoutes(deps: OrderDeps, ports: OrderPorts) {
       method: "get",
       path: "/orders",
       tags: ["orders"],
-      summary: "Your orders, newest first",
+      operationId: "listOrders",
+      summary: "Your orders, newest first (cursor pagination)",
       security,
       middleware: [auth] as const,
       request: {
@@ -165,12 +229,14 @@ export function orderRoutes(deps: OrderDeps, ports: OrderPorts) {
       responses: {
         200: {
           content: {
-            "application/json": { schema: z.object({ data: z.array(OrderView), ...pageResponseShape }) },
+            "application/json": {
+              schema: z.object({ data: z.array(OrderView), ...pageResponseShape }),
+              example: { data: [ORDER_EXAMPLE], has_more: false, next_cursor: null },
+            },
           },
           description: "A page of orders",
         },
-        401: ProblemRef,
-        422: ProblemRef,
+        ...problems({ 401: AUTH_CODES, 422: ["VALIDATION_ERROR", "INVALID_CURSOR"] }),
       },
     }),
     async (c) => {
@@ -180,7 +246,17 @@ export function orderRoutes(deps: OrderDeps, ports: OrderPorts) {
   );
 
   app.openapi(
-    oneOrderRoute("get", "One of your orders (another user's id → 404)", "Order", auth),
+    oneOrderRoute(
+      "get",
+      {
+        operationId: "getOrder",
+        summary: "One of your orders (another user's id → 404)",
+        description: "Order",
+        example: { data: ORDER_EXAMPLE },
+      },
+      auth,
+      problems({ 401: AUTH_CODES, 404: ["ORDER_NOT_FOUND"], 422: ["VALIDATION_ERROR"] }),
+    ),
     async (c) => {
       const { order_id } = c.req.valid("param");
       return c.json({ data: await getOrder(ports, c.get("user").sub, order_id) }, 200);
@@ -190,10 +266,19 @@ export function orderRoutes(deps: OrderDeps, ports: OrderPorts) {
   app.openapi(
     oneOrderRoute(
       "delete",
-      "Cancel your pending limit order, releasing exactly what it held",
-      "The order, now cancelled",
+      {
+        operationId: "cancelOrder",
+        summary: "Cancel your pending limit order, releasing exactly what it held",
+        description: "The order, now cancelled",
+        example: { data: CANCELLED_EXAMPLE },
+      },
       auth,
-      { 409: ProblemRef },
+      problems({
+        401: AUTH_CODES,
+        404: ["ORDER_NOT_FOUND"],
+        409: ["ORDER_NOT_CANCELLABLE", "LOCK_CONTENTION"],
+        422: ["VALIDATION_ERROR"],
+      }),
     ),
     async (c) => {
       const { order_id } = c.req.valid("param");

@@ -15,10 +15,11 @@ import type { UserDeps } from "../deps.ts";
 import type { UserPorts } from "../ports.ts";
 import type { UserRecord } from "../store/users.ts";
 import { login, logout, profile, register, updateProfile } from "../usecases/accounts.ts";
-import { bearerSecurity as security, ProblemRef } from "../../common/openapi.ts";
+import { bearerSecurity as security } from "../../common/openapi.ts";
+import { AUTH_CODES, problems } from "../../common/openapi-errors.ts";
 
-const json = <T extends z.ZodType>(schema: T, description: string) => ({
-  content: { "application/json": { schema } },
+const json = <T extends z.ZodType>(schema: T, description: string, example?: unknown) => ({
+  content: { "application/json": { schema, ...(example === undefined ? {} : { example }) } },
   description,
 });
 const body = <T extends z.ZodType>(schema: T) => ({
@@ -35,9 +36,34 @@ const RegisterBody = z.object({
   phone: phoneSchema.nullish(),
   date_of_birth: dateOfBirthSchema.nullish(),
   marketing_emails_consent: z.boolean().default(false),
+}).openapi({
+  example: {
+    username: "john_doe",
+    email: "john@example.com",
+    password: "SecurePass123!",
+    first_name: "John",
+    last_name: "Doe",
+    phone: "+1 (555) 123-4567",
+    date_of_birth: "1990-05-17",
+    marketing_emails_consent: false,
+  },
 });
 
-const LoginBody = z.object({ username: usernameSchema, password: passwordSchema });
+const LoginBody = z.object({ username: usernameSchema, password: passwordSchema }).openapi({
+  example: { username: "john_doe", password: "SecurePass123!" },
+});
+const PROFILE_EXAMPLE = {
+  username: "john_doe",
+  email: "john@example.com",
+  first_name: "John",
+  last_name: "Doe",
+  phone: "15551234567",
+  date_of_birth: "1990-05-17",
+  marketing_emails_consent: false,
+  role: "customer",
+  created_at: "2026-01-05T10:00:00.000Z",
+  updated_at: "2026-01-05T10:00:00.000Z",
+};
 
 const Profile = z.object({
   username: z.string(),
@@ -59,7 +85,7 @@ const ProfileUpdate = z.object({
   phone: phoneSchema.nullish(),
   date_of_birth: dateOfBirthSchema.nullish(),
   marketing_emails_consent: z.boolean().optional(),
-});
+}).openapi({ example: { first_name: "Johnny", phone: "+1 555 987 6543" } });
 
 export function profileView(u: UserRecord) {
   return {
@@ -87,12 +113,14 @@ export function authRoutes(deps: UserDeps, ports: UserPorts) {
       method: "post",
       path: "/auth/register",
       tags: ["auth"],
+      operationId: "register",
       summary: "Create an account (username and email claimed atomically)",
+      description: "Password: 12-20 characters with an upper-case letter, a lower-case letter, a digit " +
+        "and one of !@#$%^&*()-_=+. Username: 6-30 letters, digits or underscores (stored lower-case).",
       request: body(RegisterBody),
       responses: {
-        201: json(Message, "Registered"),
-        409: ProblemRef,
-        422: ProblemRef,
+        201: json(Message, "Registered", { message: "User registered successfully" }),
+        ...problems({ 409: ["USERNAME_TAKEN", "EMAIL_TAKEN"], 422: ["VALIDATION_ERROR"] }),
       },
     }),
     async (c) => {
@@ -108,15 +136,22 @@ export function authRoutes(deps: UserDeps, ports: UserPorts) {
       method: "post",
       path: "/auth/login",
       tags: ["auth"],
+      operationId: "login",
       summary: "Exchange username and password for an access token",
+      description: "An unknown user and a wrong password get the same 401. Through the gateway, repeated " +
+        "failures per client IP or per account answer 429 `LOGIN_BLOCKED` for a while.",
       request: body(LoginBody),
       responses: {
         200: json(
           z.object({ access_token: z.string(), token_type: z.literal("bearer"), expires_in: z.number() }),
           "Logged in",
+          {
+            access_token: "eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiJqb2huX2RvZSJ9.c2ln",
+            token_type: "bearer",
+            expires_in: 3600,
+          },
         ),
-        401: ProblemRef,
-        422: ProblemRef,
+        ...problems({ 401: ["INVALID_CREDENTIALS"], 422: ["VALIDATION_ERROR"] }),
       },
     }),
     async (c) => {
@@ -139,9 +174,14 @@ export function authRoutes(deps: UserDeps, ports: UserPorts) {
       method: "get",
       path: "/auth/profile",
       tags: ["auth"],
+      operationId: "getProfile",
+      summary: "Your profile",
       security,
       middleware: [auth] as const,
-      responses: { 200: json(Profile, "The caller's profile"), 401: ProblemRef },
+      responses: {
+        200: json(Profile, "The caller's profile", PROFILE_EXAMPLE),
+        ...problems({ 401: AUTH_CODES, 404: ["USER_NOT_FOUND"] }),
+      },
     }),
     async (c) => c.json(profileView(await profile(ports, c.get("user").sub)), 200),
   );
@@ -151,14 +191,22 @@ export function authRoutes(deps: UserDeps, ports: UserPorts) {
       method: "put",
       path: "/auth/profile",
       tags: ["auth"],
+      operationId: "updateProfile",
+      summary: "Change your profile (only the fields sent)",
       security,
       middleware: [auth] as const,
       request: body(ProfileUpdate),
       responses: {
-        200: json(z.object({ message: z.string(), user: Profile }), "Updated"),
-        401: ProblemRef,
-        409: ProblemRef,
-        422: ProblemRef,
+        200: json(z.object({ message: z.string(), user: Profile }), "Updated", {
+          message: "Profile updated successfully",
+          user: { ...PROFILE_EXAMPLE, first_name: "Johnny", phone: "15559876543" },
+        }),
+        ...problems({
+          401: AUTH_CODES,
+          404: ["USER_NOT_FOUND"],
+          409: ["EMAIL_TAKEN"],
+          422: ["VALIDATION_ERROR"],
+        }),
       },
     }),
     async (c) => {
@@ -172,11 +220,15 @@ export function authRoutes(deps: UserDeps, ports: UserPorts) {
       method: "post",
       path: "/auth/logout",
       tags: ["auth"],
+      operationId: "logout",
       summary: "Revoke the presented access token (a JSON object body is required, as upstream)",
       security,
       middleware: [auth, requireJsonBody()] as const,
-      request: body(z.object({}).passthrough()),
-      responses: { 200: json(Message, "Logged out"), 401: ProblemRef, 422: ProblemRef, 503: ProblemRef },
+      request: body(z.object({}).passthrough().openapi({ example: {} })),
+      responses: {
+        200: json(Message, "Logged out", { message: "Logged out successfully" }),
+        ...problems({ 401: AUTH_CODES, 422: ["VALIDATION_ERROR"], 503: ["REVOCATION_UNAVAILABLE"] }),
+      },
     }),
     async (c) => {
       await logout(ports, c.get("user"));

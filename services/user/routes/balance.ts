@@ -4,12 +4,13 @@ import { createRoute, OpenAPIHono, z } from "@hono/zod-openapi";
 import type { AuthEnv } from "../../common/auth.ts";
 import { commandFrom, replayHeaders } from "../../common/http-command.ts";
 import { usd } from "../../common/money.ts";
-import { bearerSecurity as security, idempotencyHeaders, ProblemRef } from "../../common/openapi.ts";
+import { bearerSecurity as security, idempotencyHeaders } from "../../common/openapi.ts";
 import { pageFields, pageQueryShape, pageResponseShape } from "../../common/pagination.ts";
 import { amountSchema } from "../../common/validation.ts";
 import type { UserDeps } from "../deps.ts";
 import type { UserPorts } from "../ports.ts";
 import { type FundsResult, moveFunds } from "../usecases/move-funds.ts";
+import { AUTH_CODES, problems } from "../../common/openapi-errors.ts";
 
 const FundsResultSchema = z.object({
   success: z.boolean(),
@@ -17,7 +18,51 @@ const FundsResultSchema = z.object({
   transaction_id: z.string(),
   amount: z.string(),
   timestamp: z.string(),
-}).openapi("FundsResult");
+}).openapi("FundsResult", {
+  example: {
+    success: true,
+    message: "Successfully deposited $100.00",
+    transaction_id: "txn_0mx0v8sze265c011575",
+    amount: "100.00",
+    timestamp: "2026-01-05T10:00:00.000Z",
+  },
+});
+
+// The ledger store hands out plain JSON items; their fields are documented here rather than typed.
+const LedgerEntrySchema = z.record(z.string(), z.unknown()).openapi("LedgerEntry", {
+  description: "transaction_id, transaction_type (deposit, withdraw, buy, sell, ...), amount (USD string, " +
+    "2 dp), description, status, created_at; reference_id links a trade to its order",
+});
+
+// OpenAPI text and error codes of deposit / withdraw (the two routes share one definition below).
+const FUNDS_DOCS = {
+  deposit: {
+    operationId: "deposit",
+    summary: "Add USD to your balance (atomic, idempotent, daily limit)",
+    description: "`amount`: a JSON number (or numeric string) > 0 and ≤ 1,000,000 with at most 2 decimal " +
+      "places; at most DAILY_DEPOSIT_LIMIT (10,000) USD per UTC day. Send an `Idempotency-Key` to make " +
+      "retries safe.",
+  },
+  withdraw: {
+    operationId: "withdraw",
+    summary: "Take USD from your available balance (atomic, idempotent, daily limit)",
+    description: "`amount`: a JSON number (or numeric string) > 0 and ≤ 1,000,000 with at most 2 decimal " +
+      "places, at most the available balance and DAILY_WITHDRAW_LIMIT (5,000) USD per UTC day. Send an " +
+      "`Idempotency-Key` to make retries safe.",
+  },
+};
+const IDEMPOTENCY_422 = ["IDEMPOTENCY_KEY_REUSED", "INVALID_IDEMPOTENCY_KEY"];
+const fundsErrors = (rules: string[]) =>
+  problems({
+    401: AUTH_CODES,
+    404: ["BALANCE_NOT_FOUND"],
+    409: ["IDEMPOTENCY_IN_FLIGHT", "LOCK_CONTENTION"],
+    422: ["VALIDATION_ERROR", ...rules, ...IDEMPOTENCY_422],
+  });
+const FUNDS_ERRORS = {
+  deposit: fundsErrors(["DAILY_LIMIT_EXCEEDED"]),
+  withdraw: fundsErrors(["INSUFFICIENT_FUNDS", "DAILY_LIMIT_EXCEEDED"]),
+};
 
 // Long by design: this is the route list of its resource — each entry is a declarative
 // createRoute(...) plus a handler of a few lines that calls a use case.
@@ -30,6 +75,8 @@ export function balanceRoutes(deps: UserDeps, ports: UserPorts) {
       method: "get",
       path: "/balance",
       tags: ["balance"],
+      operationId: "getBalance",
+      summary: "Your USD balance: available, held by pending orders, and their sum",
       security,
       middleware: [auth] as const,
       responses: {
@@ -42,11 +89,17 @@ export function balanceRoutes(deps: UserDeps, ports: UserPorts) {
                 held_balance: z.string(),
                 updated_at: z.string(),
               }),
+              example: {
+                current_balance: "1000.00",
+                available_balance: "1000.00",
+                held_balance: "0.00",
+                updated_at: "2026-01-05T10:00:00.000Z",
+              },
             },
           },
           description: "USD balance",
         },
-        401: ProblemRef,
+        ...problems({ 401: AUTH_CODES, 404: ["BALANCE_NOT_FOUND"] }),
       },
     }),
     async (c) => {
@@ -66,12 +119,15 @@ export function balanceRoutes(deps: UserDeps, ports: UserPorts) {
         method: "post",
         path: `/balance/${kind}`,
         tags: ["balance"],
+        ...FUNDS_DOCS[kind],
         security,
         middleware: [auth] as const,
         request: {
           headers: idempotencyHeaders,
           body: {
-            content: { "application/json": { schema: z.object({ amount: amountSchema }) } },
+            content: {
+              "application/json": { schema: z.object({ amount: amountSchema }), example: { amount: 100 } },
+            },
             required: true,
           },
         },
@@ -80,9 +136,7 @@ export function balanceRoutes(deps: UserDeps, ports: UserPorts) {
             content: { "application/json": { schema: FundsResultSchema } },
             description: `${kind} done`,
           },
-          401: ProblemRef,
-          409: ProblemRef,
-          422: ProblemRef,
+          ...FUNDS_ERRORS[kind],
         },
       }),
       async (c) => {
@@ -102,7 +156,8 @@ export function balanceRoutes(deps: UserDeps, ports: UserPorts) {
       method: "get",
       path: "/balance/transactions",
       tags: ["balance"],
-      summary: "Ledger, newest first",
+      operationId: "listBalanceTransactions",
+      summary: "Your USD ledger, newest first (cursor pagination)",
       security,
       middleware: [auth] as const,
       request: { query: z.object(pageQueryShape) },
@@ -111,16 +166,28 @@ export function balanceRoutes(deps: UserDeps, ports: UserPorts) {
           content: {
             "application/json": {
               schema: z.object({
-                transactions: z.array(z.record(z.string(), z.unknown())),
+                transactions: z.array(LedgerEntrySchema),
                 total_count: z.number(),
                 ...pageResponseShape,
               }),
+              example: {
+                transactions: [{
+                  transaction_id: "txn_0mx0v8sze265c011575",
+                  transaction_type: "deposit",
+                  amount: "100.00",
+                  status: "completed",
+                  description: "Deposit",
+                  created_at: "2026-01-05T10:00:00.000Z",
+                }],
+                total_count: 1,
+                has_more: false,
+                next_cursor: null,
+              },
             },
           },
           description: "A page of ledger entries",
         },
-        401: ProblemRef,
-        422: ProblemRef,
+        ...problems({ 401: AUTH_CODES, 422: ["VALIDATION_ERROR", "INVALID_CURSOR"] }),
       },
     }),
     async (c) => {

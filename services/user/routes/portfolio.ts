@@ -6,7 +6,8 @@ import { assetIdSchema } from "../../common/catalog.ts";
 import type { UserDeps } from "../deps.ts";
 import type { UserPorts } from "../ports.ts";
 import { holding, portfolio } from "../usecases/portfolio.ts";
-import { bearerSecurity as security, ProblemRef } from "../../common/openapi.ts";
+import { bearerSecurity as security } from "../../common/openapi.ts";
+import { AUTH_CODES, problems } from "../../common/openapi-errors.ts";
 
 const PortfolioAsset = z.object({
   asset_id: z.string(),
@@ -30,6 +31,7 @@ export function portfolioRoutes(deps: UserDeps, ports: UserPorts) {
       method: "get",
       path: "/portfolio",
       tags: ["portfolio"],
+      operationId: "getPortfolio",
       summary: "Holdings at current prices, allocation, cash and totals",
       security,
       middleware: [auth] as const,
@@ -44,11 +46,27 @@ export function portfolioRoutes(deps: UserDeps, ports: UserPorts) {
                 total_market_value: z.string(),
                 total_value: z.string(),
               }),
+              example: {
+                assets: [{
+                  asset_id: "BTC",
+                  asset_name: "Bitcoin",
+                  quantity: "0.01",
+                  available_quantity: "0.01",
+                  held_quantity: "0",
+                  current_price: "50000",
+                  market_value: "500.00",
+                  percentage: "50.00",
+                }],
+                cash_balance: "500.00",
+                cash_percentage: "50.00",
+                total_market_value: "500.00",
+                total_value: "1000.00",
+              },
             },
           },
           description: "Portfolio",
         },
-        401: ProblemRef,
+        ...problems({ 401: AUTH_CODES }),
       },
     }),
     async (c) => c.json(await portfolio(ports, c.get("user").sub), 200),
@@ -59,6 +77,7 @@ export function portfolioRoutes(deps: UserDeps, ports: UserPorts) {
       method: "get",
       path: "/balance/asset/{asset_id}",
       tags: ["portfolio"],
+      operationId: "getAssetBalance",
       summary: "Your holding of one asset (not held → 404)",
       security,
       middleware: [auth] as const,
@@ -78,13 +97,22 @@ export function portfolioRoutes(deps: UserDeps, ports: UserPorts) {
                 created_at: z.string(),
                 updated_at: z.string(),
               }),
+              example: {
+                asset_id: "BTC",
+                asset_name: "Bitcoin",
+                quantity: "0.01",
+                available_quantity: "0.01",
+                held_quantity: "0",
+                current_price: "50000",
+                total_value: "500.00",
+                created_at: "2026-01-05T10:00:00.000Z",
+                updated_at: "2026-01-05T10:00:00.000Z",
+              },
             },
           },
           description: "Holding",
         },
-        401: ProblemRef,
-        404: ProblemRef,
-        422: ProblemRef,
+        ...problems({ 401: AUTH_CODES, 404: ["HOLDING_NOT_FOUND"], 422: ["VALIDATION_ERROR"] }),
       },
     }),
     async (c) => c.json(await holding(ports, c.get("user").sub, c.req.valid("param").asset_id), 200),

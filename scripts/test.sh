@@ -7,6 +7,8 @@
 #   conformance — every JSON answer the integration suite recorded vs the OpenAPI document
 #   frontend-unit — Vitest component tests of the dashboard (frontend/src/**/*.test.tsx)
 #   frontend-e2e  — Playwright in Debian's Chromium against the dashboard served by the stack
+#   deploy  — deploy_tests/: Dockerfiles, Kustomize overlays, compose and Terraform checked offline
+#             against the code (needs kubectl and terraform on PATH; no cluster, Docker or AWS)
 #   monitoring  — promtool checks and rule tests, dashboard drift, and a real Prometheus scraping the stack
 # Prints a final line "N passed, N failed" summing all suites. Exit status 0 only if all pass.
 set -uo pipefail
@@ -80,6 +82,9 @@ for check in "check" "lint" "fmt --check" "run --allow-read scripts/check-size.t
   fi
 done
 record static "$static_ok" "$static_bad"
+
+# --- deployment artefacts (offline; before the stack starts, so they do not compete for CPU) ----
+run_deno_tests deploy deploy_tests/
 
 # --- infrastructure + services ------------------------------------------------------------
 log "starting DynamoDB Local :$DYNAMODB_PORT and Redis :$REDIS_PORT (in memory) in $RUN_DIR"

@@ -3,10 +3,11 @@
 import type { Dashboard } from "@grafana/grafana-foundation-sdk/dashboard";
 import { gateway } from "./gateway.ts";
 import { overview } from "./overview.ts";
+import { pipeline } from "./pipeline.ts";
 import { runtime } from "./runtime.ts";
 import { trading } from "./trading.ts";
 
-export const DASHBOARDS: (() => Dashboard)[] = [overview, gateway, trading, runtime];
+export const DASHBOARDS: (() => Dashboard)[] = [overview, gateway, trading, pipeline, runtime];
 export const OUT_DIR = new URL("../grafana/dashboards/", import.meta.url);
 
 export const render = (d: Dashboard) => JSON.stringify(d, null, 2) + "\n";

@@ -146,3 +146,22 @@ Deno.test("EKS path: terraform outputs replace every placeholder of overlays/eks
   assert.equal(gw.data.TRUSTED_PROXIES, "10.1.0.0/16");
   await Deno.remove(dir, { recursive: true });
 });
+
+Deno.test("deploy.sh rollback --type k8s undoes every Deployment, then waits for each (deploy.yml's failure path)", async () => {
+  // No cluster here: a kubectl that records its calls and succeeds stands in for the API server.
+  const { path, kubectlLog } = await barePath();
+  await Deno.writeTextFile(`${path}/kubectl`, `#!/usr/bin/env bash\necho "$*" >>"${kubectlLog}"\n`);
+  const r = await deploy(["rollback", "--type", "k8s"], path);
+  assert.equal(r.code, 0, r.stderr);
+  const calls = (await Deno.readTextFile(kubectlLog)).trim().split("\n");
+  const names = (await processes()).map((p) => p.name);
+  assert.equal(calls[0], "cluster-info --request-timeout=10s", "checks the cluster before changing anything");
+  assert.deepEqual(calls.slice(1), [
+    ...names.map((n) => `-n order-processor rollout undo deployment/${n}`),
+    ...names.map((n) => `-n order-processor rollout status deployment/${n} --timeout=300s`),
+  ]);
+  const local = await deploy(["rollback"], path);
+  assert.notEqual(local.code, 0);
+  assert.match(local.stderr, /rollback needs --type k8s/);
+  await Deno.remove(path, { recursive: true });
+});

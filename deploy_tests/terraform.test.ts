@@ -152,21 +152,29 @@ Deno.test("IAM: the GitHub deploy role is scoped to the ECR repositories, the ap
   const infraSh = await Deno.readTextFile(`${ROOT}/scripts/lib/infra.sh`);
   const key = /key=(order-processor\/)\$env(\.tfstate)/.exec(infraSh);
   assert(key, "infra.sh names its state key");
-  const state = `arn:aws:s3:::\${var.state_bucket}/${key[1]}\${var.environment}${key[2]}`;
+  const bucket = "arn:aws:s3:::${var.state_bucket}";
+  const state = `${bucket}/${key[1]}\${var.environment}${key[2]}`;
   for (const st of [...(doc.statement as Hcl[]), ...dynamic]) {
     const r = ([] as string[]).concat(st.resources);
     if (r.includes("*")) {
       assert.deepEqual(st.actions, ["ecr:GetAuthorizationToken"], "only ECR login needs *");
     } else if (r.includes(state)) assert.deepEqual(st.actions, ["s3:GetObject"], "state: read only");
-    else assert(r.every((x) => scoped.test(x)), `${r}`);
+    else if (r.includes(bucket)) {
+      assert.deepEqual(st.actions, ["s3:ListBucket"], "the state bucket: listing only");
+      assert.deepEqual(
+        st.condition[0].values,
+        [state.slice(bucket.length + 1)],
+        "listing only the state key",
+      );
+    } else assert(r.every((x) => scoped.test(x)), `${r}`);
   }
   assert(dynamic.some((st) => st.resources.includes(state)), "deploy role can read the state for outputs");
   const sub = (await data("aws_iam_policy_document", "deploy_assume")).statement[0].condition
     .find((c: Hcl) => String(c.variable).endsWith(":sub"));
   assert.deepEqual(
     sub.values,
-    ["repo:${var.github_repository}:ref:${var.github_ref}"],
-    "one repository, one ref",
+    ["repo:${var.github_repository}:environment:${var.environment}"],
+    "one repository, deploying as the GitHub environment named like this stack (deploy.yml)",
   );
 });
 

@@ -16,6 +16,7 @@ Usage: ./scripts/deploy.sh [start] [--demo] [--with-monitoring]   start everythi
        ./scripts/deploy.sh logs [process]       follow one process's log, or the last lines of all
        ./scripts/deploy.sh demo                 seed the demo users into the running stack
        ./scripts/deploy.sh --type k8s|infra|docker [--environment dev|prod] [--dry-run] [status|stop]
+       ./scripts/deploy.sh rollback --type k8s  every Deployment back to its previous revision
                                                  kind/EKS, Terraform, compose (README "Deploying to kind, EKS or Docker")
 
 Options:
@@ -23,7 +24,8 @@ Options:
                        admin and print their credentials — for local use only
   --with-monitoring    also start a local Prometheus scraping every process (PROMETHEUS_PORT, 9090)
   --type TYPE          local (default), k8s, infra, docker
-  --environment ENV    dev (default) or prod, for --type k8s|infra
+  --environment ENV    dev (default) or prod, for --type k8s|infra (k8s prod = EKS; which AWS
+                       environment's Terraform outputs it uses: INFRA_ENVIRONMENT, default prod)
   -h, --help           this text
 
 Processes: user, inventory, order, worker, gateway (the SERVICES table in scripts/lib/common.sh),
@@ -32,6 +34,8 @@ Environment: <NAME>_PORT (USER_PORT, INVENTORY_PORT, ORDER_PORT, GATEWAY_PORT), 
   REDIS_PORT (6380), RUN_DIR (.run/local: pid files, logs), DATA_DIR (.data), plus every service
   setting in README "Configuration". Installs what is missing (npm ci, Java 17, redis-server via
   apt-get, which needs root) on first start.
+  --type k8s|infra: TF_STATE_BUCKET (TF_STATE_REGION, TF_LOCK_TABLE), INFRA_ENVIRONMENT, IMAGE_TAG
+  (default: the commit's 12-character SHA) — README "CI/CD" and docs/kubernetes.md.
 TXT
 }
 
@@ -45,7 +49,7 @@ while [ $# -gt 0 ]; do
     --with-monitoring) MONITORING=1; shift ;;
     --dry-run) DRY_RUN=1; shift ;;
     --demo) DEMO=1; shift ;;
-    start|stop|status|demo) ACTION="$1"; shift ;;
+    start|stop|status|demo|rollback) ACTION="$1"; shift ;;
     logs) ACTION=logs; shift; if [ $# -gt 0 ] && [ "${1#-}" = "$1" ]; then TARGET="$1"; shift; fi ;;
     -h|--help|help) usage; exit 0 ;;
     *) printf 'deploy.sh: unknown argument: %s\n\n' "$1" >&2; usage >&2; exit 2 ;;
@@ -158,6 +162,8 @@ case "$TYPE:$ACTION" in
   local:demo) demo ;;
   k8s:start) k8s_deploy "$ENVIRONMENT_NAME" "$DRY_RUN" ;;
   infra:start) infra_deploy "$ENVIRONMENT_NAME" "$DRY_RUN" ;;
+  k8s:rollback) k8s_rollback ;;
+  *:rollback) die "rollback needs --type k8s (it undoes the last Kubernetes rollout)" ;;
   docker:*) docker_deploy "$ACTION" "$DRY_RUN" ;;
   k8s:status) k8s_status ;;
   k8s:stop) k8s_stop "$ENVIRONMENT_NAME" ;;

@@ -27,7 +27,9 @@ data "aws_iam_policy_document" "deploy_assume" {
     condition {
       test     = "StringEquals"
       variable = "token.actions.githubusercontent.com:sub"
-      values   = ["repo:${var.github_repository}:ref:${var.github_ref}"]
+      # Jobs that name a GitHub environment get the subject `repo:<owner/name>:environment:<name>`;
+      # .github/workflows/deploy.yml deploys as the environment named like this stack's.
+      values = ["repo:${var.github_repository}:environment:${var.environment}"]
     }
   }
 }
@@ -74,6 +76,21 @@ data "aws_iam_policy_document" "deploy" {
       effect    = "Allow"
       actions   = ["s3:GetObject"]
       resources = ["arn:aws:s3:::${var.state_bucket}/order-processor/${var.environment}.tfstate"]
+    }
+  }
+  # terraform init lists the bucket (S3 backend) before it reads the state object.
+  dynamic "statement" {
+    for_each = var.state_bucket != "" ? [1] : []
+    content {
+      sid       = "ListTerraformState"
+      effect    = "Allow"
+      actions   = ["s3:ListBucket"]
+      resources = ["arn:aws:s3:::${var.state_bucket}"]
+      condition {
+        test     = "StringLike"
+        variable = "s3:prefix"
+        values   = ["order-processor/${var.environment}.tfstate"]
+      }
     }
   }
   statement {

@@ -82,12 +82,6 @@ variable "github_repository" {
   default     = ""
 }
 
-variable "github_ref" {
-  description = "Git ref allowed to assume the deploy role."
-  type        = string
-  default     = "refs/heads/main"
-}
-
 variable "state_bucket" {
   description = "S3 bucket of this stack's state (TF_STATE_BUCKET): the deploy role may read its state object."
   type        = string

@@ -4,6 +4,19 @@
 # without --dry-run the saved plan is applied. Destroy: see terraform/README.md.
 # Needs common.sh and images.sh sourced first.
 
+# terraform_init ENVIRONMENT — the S3 backend of that environment's state (key order-processor/<env>.tfstate).
+terraform_init() {
+  local env="$1"
+  [ -n "${TF_STATE_BUCKET:-}" ] || die "set TF_STATE_BUCKET (an S3 bucket for terraform state; see terraform/README.md)"
+  local backend=(-backend-config="bucket=$TF_STATE_BUCKET" -backend-config="key=order-processor/$env.tfstate"
+    -backend-config="region=${TF_STATE_REGION:-${AWS_REGION:-us-east-1}}")
+  [ -n "${TF_LOCK_TABLE:-}" ] && backend+=(-backend-config="dynamodb_table=$TF_LOCK_TABLE")
+  log "terraform init ($env)"
+  if ! terraform -chdir="$ROOT/terraform" init -input=false -reconfigure "${backend[@]}" >&2; then
+    die "terraform init failed: it downloads the aws/random/tls providers from the Terraform registry, which must be reachable (offline machines cannot); nothing was changed"
+  fi
+}
+
 infra_deploy() { # ENVIRONMENT DRY_RUN
   local env="$1" dry="$2" tf="$ROOT/terraform"
   case "$env" in dev|prod) ;; *) die "--environment must be dev or prod (got $env)" ;; esac
@@ -11,14 +24,7 @@ infra_deploy() { # ENVIRONMENT DRY_RUN
   terraform -chdir="$tf" fmt -check -recursive >/dev/null || die "terraform fmt -check failed in terraform/ (run terraform fmt -recursive)"
   aws sts get-caller-identity >/dev/null 2>&1 \
     || die "no AWS credentials (aws sts get-caller-identity failed): configure a profile or SSO login; nothing was changed"
-  [ -n "${TF_STATE_BUCKET:-}" ] || die "set TF_STATE_BUCKET (an S3 bucket for terraform state; see terraform/README.md)"
-  local backend=(-backend-config="bucket=$TF_STATE_BUCKET" -backend-config="key=order-processor/$env.tfstate"
-    -backend-config="region=${TF_STATE_REGION:-${AWS_REGION:-us-east-1}}")
-  [ -n "${TF_LOCK_TABLE:-}" ] && backend+=(-backend-config="dynamodb_table=$TF_LOCK_TABLE")
-  log "terraform init ($env)"
-  if ! terraform -chdir="$tf" init -input=false -reconfigure "${backend[@]}"; then
-    die "terraform init failed: it downloads the aws/random/tls providers from the Terraform registry, which must be reachable (offline machines cannot); nothing was changed"
-  fi
+  terraform_init "$env"
   local plan="$tf/.terraform/$env.tfplan"
   terraform -chdir="$tf" plan -input=false -var-file="environments/$env.tfvars" -var="state_bucket=$TF_STATE_BUCKET" \
     -out="$plan" || die "terraform plan failed"

@@ -92,6 +92,21 @@ k8s_apply_and_wait() { # RENDERED_FILE
   done
 }
 
+# k8s_rollback — every Deployment back to its previous ReplicaSet (a failed smoke test after a
+# deploy: .github/workflows/deploy.yml), then wait until each has rolled out again.
+k8s_rollback() {
+  require_tools kubectl || exit 1
+  cluster_reachable
+  local name
+  for name in $(image_table | awk '{print $1}'); do
+    kubectl -n "$K8S_NAMESPACE" rollout undo "deployment/$name" || log "$name: no previous revision to roll back to"
+  done
+  for name in $(image_table | awk '{print $1}'); do
+    kubectl -n "$K8S_NAMESPACE" rollout status "deployment/$name" --timeout=300s || die "$name did not roll back"
+  done
+  log "rolled back to the previous revision of every Deployment"
+}
+
 k8s_status() {
   require_tools kubectl || exit 1
   cluster_reachable
@@ -132,9 +147,11 @@ k8s_eks() { # WORK_DIR
   require_tools docker docker-engine aws kubectl terraform node || exit 1
   local infra_env="${INFRA_ENVIRONMENT:-prod}" tag secret
   aws sts get-caller-identity >/dev/null 2>&1 || die "no AWS credentials (aws sts get-caller-identity failed); nothing was changed"
+  # A fresh checkout (CI) reads the outputs from the environment's S3 state.
+  [ -d "$ROOT/terraform/.terraform" ] || [ -z "${TF_STATE_BUCKET:-}" ] || terraform_init "$infra_env"
   terraform -chdir="$ROOT/terraform" output -json >"$1/outputs.json" 2>/dev/null && grep -q ecr_registry "$1/outputs.json" \
     || die "no terraform outputs; run ./scripts/deploy.sh --type infra --environment $infra_env first"
-  tag="$(git -C "$ROOT" rev-parse --short=12 HEAD)"
+  tag="${IMAGE_TAG:-$(git -C "$ROOT" rev-parse --short=12 HEAD)}"
   node -e 'const o=require(process.argv[1]);for(const k of ["region","cluster_name","ecr_registry","ecr_repository_prefix","app_secret_name"])console.log(o[k].value)' "$1/outputs.json" >"$1/vals"
   local region cluster registry prefix
   { read -r region; read -r cluster; read -r registry; read -r prefix; read -r secret; } <"$1/vals"

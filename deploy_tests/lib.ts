@@ -132,3 +132,11 @@ export function deployPermissions(): string[] {
   if (!body) throw new Error("start_service() not found in scripts/lib/common.sh");
   return [...body.matchAll(/--allow-[a-z-]+(=\S+)?/g)].map((m) => m[0]).sort();
 }
+
+/** The public entry points: processes start_service binds to PUBLIC_HOST (the gateway, the dashboard). */
+export function publicProcesses(): string[] {
+  const src = Deno.readTextFileSync(`${ROOT}/scripts/lib/common.sh`);
+  const names = /case "\$name" in ([\w|-]+)\) host="\$\{PUBLIC_HOST/.exec(src)?.[1];
+  if (!names) throw new Error("start_service's PUBLIC_HOST case not found in scripts/lib/common.sh");
+  return names.split("|").sort();
+}

@@ -8,6 +8,7 @@ import * as batch from "kubernetes-models/batch/v1";
 import * as autoscaling from "kubernetes-models/autoscaling/v2";
 import * as policy from "kubernetes-models/policy/v1";
 import * as networking from "kubernetes-models/networking.k8s.io/v1";
+import * as rbac from "kubernetes-models/rbac.authorization.k8s.io/v1";
 import { find, type K8sObject, need, OVERLAYS, render, ROOT, sh } from "./lib.ts";
 
 const MODELS: Record<string, Record<string, unknown>> = {
@@ -17,7 +18,17 @@ const MODELS: Record<string, Record<string, unknown>> = {
   "autoscaling/v2": autoscaling,
   "policy/v1": policy,
   "networking.k8s.io/v1": networking,
+  "rbac.authorization.k8s.io/v1": rbac,
 };
+
+/** The API rights a pod's service account has: every rule of every Role bound to it (none cluster-wide). */
+function apiRights(objs: K8sObject[], sa: string | undefined): K8sObject[] {
+  assert(!objs.some((o) => o.kind.startsWith("Cluster")), "no cluster-wide RBAC");
+  return objs.filter((o) =>
+    o.kind === "RoleBinding" &&
+    o.subjects.some((s: K8sObject) => s.kind === "ServiceAccount" && s.name === sa)
+  ).flatMap((b) => need(objs, "Role", b.roleRef.name).rules);
+}
 
 type Validatable = new (o: unknown) => { validate(): void };
 
@@ -49,7 +60,15 @@ for (const dir of OVERLAYS) {
       assert.deepEqual(pod.securityContext?.runAsNonRoot, true, `${where}: pod runAsNonRoot`);
       assert(pod.securityContext?.runAsUser > 0, `${where}: explicit non-root uid`);
       assert.deepEqual(pod.securityContext?.seccompProfile?.type, "RuntimeDefault", `${where}: seccomp`);
-      assert.deepEqual(pod.automountServiceAccountToken, false, `${where}: no API token mounted`);
+      if (pod.automountServiceAccountToken !== false) {
+        // Only a read-only view of this namespace's pods (Prometheus's service discovery) earns a token.
+        const rights = apiRights(await render(dir), pod.serviceAccountName);
+        assert(rights.length > 0, `${where}: an API token is mounted but no Role needs it`);
+        for (const r of rights) {
+          assert.deepEqual([r.apiGroups, r.resources], [[""], ["pods"]], `${where}: reads pods only`);
+          assert(r.verbs.every((v: string) => ["get", "list", "watch"].includes(v)), `${where}: read-only`);
+        }
+      }
       for (const c of pod.containers) {
         const at = `${where} container ${c.name}`;
         const sc = c.securityContext ?? {};

@@ -25,7 +25,8 @@ export async function sh(cmd: string[], opts: { env?: Record<string, string>; ok
   }).output().catch((err) => {
     if (err instanceof Deno.errors.NotFound) {
       throw new Error(
-        `${cmd[0]} is not installed: deploy_tests need kubectl (kustomize) and terraform on PATH`,
+        `${cmd[0]} is not installed: deploy_tests need kubectl (scripts/test.sh installs it, see ` +
+          `scripts/lib/tools.sh; or install kubectl 1.31+) and, for terraform fmt only, terraform`,
       );
     }
     throw err;

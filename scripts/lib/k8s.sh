@@ -124,6 +124,7 @@ k8s_kind() { # WORK_DIR
 Order Processor is running on kind (cluster $KIND_CLUSTER, namespace $K8S_NAMESPACE)
   Dashboard http://127.0.0.1:3000
   API       http://127.0.0.1:8080/api/v1   docs: http://127.0.0.1:8080/docs
+  Grafana   kubectl -n $K8S_NAMESPACE port-forward svc/grafana 3001:3000, then http://127.0.0.1:3001
   Pods      kubectl -n $K8S_NAMESPACE get pods
   Remove    kind delete cluster --name $KIND_CLUSTER
 TXT

@@ -26,7 +26,8 @@ export async function sh(cmd: string[], opts: { env?: Record<string, string>; ok
     if (err instanceof Deno.errors.NotFound) {
       throw new Error(
         `${cmd[0]} is not installed: deploy_tests need kubectl (scripts/test.sh installs it, see ` +
-          `scripts/lib/tools.sh; or install kubectl 1.31+) and, for terraform fmt only, terraform`,
+          `scripts/lib/tools.sh; or install kubectl 1.31+), promtool (Debian package prometheus, ` +
+          `test.sh installs it) and, for terraform fmt only, terraform`,
       );
     }
     throw err;

@@ -8,6 +8,7 @@ import {
   need,
   OVERLAYS,
   processes,
+  publicProcesses,
   readCompose,
   render,
   requiredKeys,
@@ -123,20 +124,27 @@ Deno.test("gateway upstream URLs name each process's Service and port (kubernete
   }
 });
 
-Deno.test("network policies: default deny; the gateway's upstreams answer only the gateway, other processes nobody", async () => {
+Deno.test("network policies: default deny; public entries open on their port only, the gateway's upstreams answer only the gateway, other processes nobody", async () => {
   const objs = await render("base");
   const policies = objs.filter((o) => o.kind === "NetworkPolicy");
   const deny = policies.find((np) => Object.keys(np.spec.podSelector).length === 0);
   assert(deny && !deny.spec.ingress, "a default-deny ingress policy selects every pod");
   const procs = await processes();
+  const publics = publicProcesses();
+  assert.deepEqual(publics, ["frontend", "gateway"]);
   const gatewayReads = await configShape(procs.find((p) => p.name === "gateway")!);
   for (const p of procs) {
-    if (p.name === "gateway") continue;
     const mine = policies.filter((np) =>
       np.spec.podSelector.matchLabels?.["app.kubernetes.io/name"] === p.name ||
       np.spec.podSelector.matchLabels?.["app.kubernetes.io/component"] ===
         need(objs, "Deployment", p.name).metadata.labels["app.kubernetes.io/component"]
     );
+    if (publics.includes(p.name)) {
+      // Reached through the ALB / NodePort (and the gateway by the dashboard's /api proxy).
+      assert.equal(mine.length, 1, `${p.name}: one policy`);
+      assert.deepEqual(mine[0].spec.ingress, [{ ports: [{ protocol: "TCP", port: p.port }] }], p.name);
+      continue;
+    }
     if (!(`${envVar(p.name)}_URL` in gatewayReads)) {
       // Not proxied to (e.g. the worker): only the default deny applies; probes come from the kubelet.
       assert.deepEqual(mine.map((np) => np.metadata.name), [], `${p.name}: no policy lets traffic in`);
@@ -150,6 +158,32 @@ Deno.test("network policies: default deny; the gateway's upstreams answer only t
       assert.deepEqual(rule.ports, [{ protocol: "TCP", port: p.port }], `${p.name}: only its port`);
     }
   }
+  // The dashboard's only way out: the gateway's port (its /api proxy and readiness) and DNS.
+  const fe = policies.find((np) =>
+    np.spec.podSelector.matchLabels?.["app.kubernetes.io/name"] === "frontend"
+  )!;
+  const gw = procs.find((p) => p.name === "gateway")!;
+  assert.deepEqual(fe.spec.egress[0], {
+    to: [{ podSelector: { matchLabels: { "app.kubernetes.io/name": "gateway" } } }],
+    ports: [{ protocol: "TCP", port: gw.port }],
+  });
+  assert(
+    fe.spec.egress.slice(1).every((r: K8sObject) => !r.to && r.ports.every((x: K8sObject) => x.port === 53)),
+  );
+});
+
+Deno.test("the dashboard proxies to the gateway's Service (kubernetes and compose)", async () => {
+  const procs = await processes();
+  const gw = procs.find((p) => p.name === "gateway")!;
+  const fe = procs.find((p) => p.name === "frontend");
+  assert(fe, "a frontend process");
+  assert("GATEWAY_URL" in await configShape(fe), "frontend/config.ts reads GATEWAY_URL");
+  for (const dir of OVERLAYS) {
+    const objs = await render(dir);
+    const cm = objs.find((o) => o.kind === "ConfigMap" && o.metadata.name.startsWith("frontend-config"));
+    assert.equal(cm?.data.GATEWAY_URL, `http://gateway:${gw.port}`, `${dir}: GATEWAY_URL`);
+  }
+  assert.equal(readCompose().services.frontend.environment.GATEWAY_URL, `http://gateway:${gw.port}`);
 });
 
 Deno.test("image names agree: Dockerfiles/images.sh, base, kind, eks, compose, the EKS deploy path", async () => {

@@ -25,7 +25,9 @@ export async function sh(cmd: string[], opts: { env?: Record<string, string>; ok
   }).output().catch((err) => {
     if (err instanceof Deno.errors.NotFound) {
       throw new Error(
-        `${cmd[0]} is not installed: deploy_tests need kubectl (kustomize) and terraform on PATH`,
+        `${cmd[0]} is not installed: deploy_tests need kubectl (scripts/test.sh installs it, see ` +
+          `scripts/lib/tools.sh; or install kubectl 1.31+), promtool (Debian package prometheus, ` +
+          `test.sh installs it) and, for terraform fmt only, terraform`,
       );
     }
     throw err;
@@ -131,4 +133,12 @@ export function deployPermissions(): string[] {
   const body = /start_service\(\)\s*\{([\s\S]*?)\n\}/.exec(src)?.[1];
   if (!body) throw new Error("start_service() not found in scripts/lib/common.sh");
   return [...body.matchAll(/--allow-[a-z-]+(=\S+)?/g)].map((m) => m[0]).sort();
+}
+
+/** The public entry points: processes start_service binds to PUBLIC_HOST (the gateway, the dashboard). */
+export function publicProcesses(): string[] {
+  const src = Deno.readTextFileSync(`${ROOT}/scripts/lib/common.sh`);
+  const names = /case "\$name" in ([\w|-]+)\) host="\$\{PUBLIC_HOST/.exec(src)?.[1];
+  if (!names) throw new Error("start_service's PUBLIC_HOST case not found in scripts/lib/common.sh");
+  return names.split("|").sort();
 }

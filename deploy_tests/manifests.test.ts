@@ -8,6 +8,7 @@ import * as batch from "kubernetes-models/batch/v1";
 import * as autoscaling from "kubernetes-models/autoscaling/v2";
 import * as policy from "kubernetes-models/policy/v1";
 import * as networking from "kubernetes-models/networking.k8s.io/v1";
+import * as rbac from "kubernetes-models/rbac.authorization.k8s.io/v1";
 import { find, type K8sObject, need, OVERLAYS, render, ROOT, sh } from "./lib.ts";
 
 const MODELS: Record<string, Record<string, unknown>> = {
@@ -17,7 +18,17 @@ const MODELS: Record<string, Record<string, unknown>> = {
   "autoscaling/v2": autoscaling,
   "policy/v1": policy,
   "networking.k8s.io/v1": networking,
+  "rbac.authorization.k8s.io/v1": rbac,
 };
+
+/** The API rights a pod's service account has: every rule of every Role bound to it (none cluster-wide). */
+function apiRights(objs: K8sObject[], sa: string | undefined): K8sObject[] {
+  assert(!objs.some((o) => o.kind.startsWith("Cluster")), "no cluster-wide RBAC");
+  return objs.filter((o) =>
+    o.kind === "RoleBinding" &&
+    o.subjects.some((s: K8sObject) => s.kind === "ServiceAccount" && s.name === sa)
+  ).flatMap((b) => need(objs, "Role", b.roleRef.name).rules);
+}
 
 type Validatable = new (o: unknown) => { validate(): void };
 
@@ -49,7 +60,15 @@ for (const dir of OVERLAYS) {
       assert.deepEqual(pod.securityContext?.runAsNonRoot, true, `${where}: pod runAsNonRoot`);
       assert(pod.securityContext?.runAsUser > 0, `${where}: explicit non-root uid`);
       assert.deepEqual(pod.securityContext?.seccompProfile?.type, "RuntimeDefault", `${where}: seccomp`);
-      assert.deepEqual(pod.automountServiceAccountToken, false, `${where}: no API token mounted`);
+      if (pod.automountServiceAccountToken !== false) {
+        // Only a read-only view of this namespace's pods (Prometheus's service discovery) earns a token.
+        const rights = apiRights(await render(dir), pod.serviceAccountName);
+        assert(rights.length > 0, `${where}: an API token is mounted but no Role needs it`);
+        for (const r of rights) {
+          assert.deepEqual([r.apiGroups, r.resources], [[""], ["pods"]], `${where}: reads pods only`);
+          assert(r.verbs.every((v: string) => ["get", "list", "watch"].includes(v)), `${where}: read-only`);
+        }
+      }
       for (const c of pod.containers) {
         const at = `${where} container ${c.name}`;
         const sc = c.securityContext ?? {};
@@ -134,15 +153,28 @@ Deno.test("eks: no local-only values; AWS through IRSA, Redis over TLS from the 
   }
   const sa = find(objs, "ServiceAccount", "order-processor-data");
   assert(sa?.metadata.annotations?.["eks.amazonaws.com/role-arn"]?.startsWith("arn:aws:iam::"), "IRSA role");
-  const ing = find(objs, "Ingress", "gateway");
-  assert.deepEqual(ing?.spec.ingressClassName, "alb");
-  const ann = ing?.metadata.annotations ?? {};
+  const ing = need(objs, "Ingress", "order-processor");
+  assert.deepEqual(ing.spec.ingressClassName, "alb");
+  const ann = ing.metadata.annotations ?? {};
   assert(ann["alb.ingress.kubernetes.io/certificate-arn"]?.startsWith("arn:aws:acm:"), "ACM certificate");
   assert.deepEqual(ann["alb.ingress.kubernetes.io/ssl-redirect"], "443");
-  assert.deepEqual(ing?.spec.rules[0].http.paths[0].backend.service.name, "gateway");
+  // Rules match in order: the API paths to the gateway, /metrics nowhere, the rest to the dashboard.
+  const routes = (ing.spec.rules[0].http.paths as K8sObject[]).map((
+    p,
+  ) => [p.path, p.backend.service.name, p.backend.service.port.name]);
+  assert.deepEqual(routes[0], ["/api", "gateway", "http"]);
+  assert.deepEqual(routes.at(-1), ["/", "frontend", "http"]);
+  for (const [path, svc, port] of routes) {
+    if (port === "use-annotation") {
+      const action = JSON.parse(ann[`alb.ingress.kubernetes.io/actions.${svc}`]);
+      assert.equal(action.type, "fixed-response", `${path}: answered by the ALB`);
+    } else need(objs, "Service", svc);
+  }
+  const metrics = routes.find(([path]) => path === "/metrics");
+  assert(metrics && metrics[2] === "use-annotation", "/metrics is not exposed publicly");
 });
 
-Deno.test("kind: in-cluster DynamoDB Local + Redis, gateway on the NodePort kind-config maps to :8080", async () => {
+Deno.test("kind: in-cluster DynamoDB Local + Redis, gateway and dashboard on the NodePorts kind-config maps to :8080 and :3000", async () => {
   const { parse } = await import("yaml");
   const objs = await render("overlays/kind");
   for (const name of ["dynamodb", "redis"]) {
@@ -161,4 +193,10 @@ Deno.test("kind: in-cluster DynamoDB Local + Redis, gateway on the NodePort kind
   const gw = need(objs, "Service", "gateway");
   assert.deepEqual(gw.spec.type, "NodePort");
   assert.deepEqual(maps.find((m) => m.hostPort === 8080)?.containerPort, gw.spec.ports[0].nodePort);
+  const fe = need(objs, "Service", "frontend");
+  assert.deepEqual(fe.spec.type, "NodePort");
+  assert.deepEqual(maps.find((m) => m.hostPort === 3000)?.containerPort, fe.spec.ports[0].nodePort);
+  // The gateway believes X-Forwarded-For from the pod network kind-config pins (the dashboard's proxy).
+  const gwcm = objs.find((o) => o.kind === "ConfigMap" && o.metadata.name.startsWith("gateway-config"));
+  assert.equal(gwcm?.data.TRUSTED_PROXIES, kindConfig.networking.podSubnet);
 });

@@ -1,7 +1,7 @@
 # One repository per process of scripts/lib/common.sh SERVICES (deploy_tests check the list).
 # Tags are immutable: the EKS overlay deploys a git-sha tag, never "latest".
 locals {
-  processes = ["gateway", "user", "inventory", "order", "worker"]
+  processes = ["gateway", "user", "inventory", "order", "worker", "frontend"]
 }
 
 resource "aws_ecr_repository" "process" {

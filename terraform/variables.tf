@@ -95,7 +95,7 @@ variable "create_github_oidc_provider" {
 }
 
 variable "api_hostname" {
-  description = "Public host name of the API (the ALB Ingress rule); its DNS record points at the ALB."
+  description = "Public host name of the ALB Ingress: the dashboard at /, the API at /api; its DNS record points at the ALB."
   type        = string
   default     = "api.order-processor.example.com"
 }

@@ -20,8 +20,9 @@ docker_deploy() { # ACTION DRY_RUN
   cat <<TXT
 
 Order Processor is running in Docker
-  API      http://127.0.0.1:8080/api/v1   docs: http://127.0.0.1:8080/docs
-  Metrics  Prometheus http://127.0.0.1:9090   Grafana http://127.0.0.1:3001
-  Stop     ./scripts/deploy.sh --type docker stop
+  Dashboard http://127.0.0.1:3000
+  API       http://127.0.0.1:8080/api/v1   docs: http://127.0.0.1:8080/docs
+  Metrics   Prometheus http://127.0.0.1:9090   Grafana http://127.0.0.1:3001
+  Stop      ./scripts/deploy.sh --type docker stop
 TXT
 }

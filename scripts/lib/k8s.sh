@@ -41,7 +41,7 @@ const k = {
   patches: [
     { target: { kind: "ServiceAccount", name: "order-processor-data" },
       patch: JSON.stringify([{ op: "replace", path: "/metadata/annotations/eks.amazonaws.com~1role-arn", value: o.app_role_arn }]) },
-    { target: { kind: "Ingress", name: "gateway" },
+    { target: { kind: "Ingress", name: "order-processor" },
       patch: JSON.stringify([
         { op: "replace", path: "/spec/rules/0/host", value: o.api_hostname },
         { op: "replace", path: "/metadata/annotations/alb.ingress.kubernetes.io~1certificate-arn", value: o.certificate_arn },
@@ -137,9 +137,11 @@ k8s_kind() { # WORK_DIR
   cat <<TXT
 
 Order Processor is running on kind (cluster $KIND_CLUSTER, namespace $K8S_NAMESPACE)
-  API      http://127.0.0.1:8080/api/v1   docs: http://127.0.0.1:8080/docs
-  Pods     kubectl -n $K8S_NAMESPACE get pods
-  Remove   kind delete cluster --name $KIND_CLUSTER
+  Dashboard http://127.0.0.1:3000
+  API       http://127.0.0.1:8080/api/v1   docs: http://127.0.0.1:8080/docs
+  Grafana   kubectl -n $K8S_NAMESPACE port-forward svc/grafana 3001:3000, then http://127.0.0.1:3001
+  Pods      kubectl -n $K8S_NAMESPACE get pods
+  Remove    kind delete cluster --name $KIND_CLUSTER
 TXT
 }
 
@@ -166,5 +168,6 @@ k8s_eks() { # WORK_DIR
     | node -e 'const s=JSON.parse(require("fs").readFileSync(0,"utf8"));process.stdout.write(JSON.stringify({apiVersion:"v1",kind:"Secret",metadata:{name:"order-processor-secrets",namespace:process.argv[1]},type:"Opaque",stringData:{JWT_SECRET:s.JWT_SECRET,REDIS_URL:s.REDIS_URL}}))' "$K8S_NAMESPACE" \
     | kubectl apply -f - >/dev/null || die "could not create the app Secret from Secrets Manager"
   k8s_apply_and_wait "$1/rendered.yaml"
-  log "deployed $tag to EKS cluster $cluster; API: https://$(node -e 'console.log(require(process.argv[1]).api_hostname.value)' "$1/outputs.json")/api/v1"
+  local host; host="$(node -e 'console.log(require(process.argv[1]).api_hostname.value)' "$1/outputs.json")"
+  log "deployed $tag to EKS cluster $cluster; dashboard: https://$host/  API: https://$host/api/v1"
 }

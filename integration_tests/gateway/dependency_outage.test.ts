@@ -4,7 +4,7 @@
 // Own inventory service (its DynamoDB reached through a relay the test cuts) and own gateway: skipped by
 // integration_tests/run.sh.
 import assert from "node:assert/strict";
-import { assertProblem, call, freePort, GATEWAY_URL } from "../helpers.ts";
+import { assertProblem, call, freePort, needsInternals } from "../helpers.ts";
 import { poll, startEntrypoint } from "../processes.ts";
 import { startRelay } from "../tcp-relay.ts";
 import { startGateway } from "../../gateway/src/testing.ts";
@@ -14,7 +14,7 @@ const DYNAMODB = Deno.env.get("DYNAMODB_ENDPOINT");
 Deno.test({
   name:
     "DynamoDB outage: catalog answers 503 DEPENDENCY_UNAVAILABLE, its breaker stays closed, recovery at once",
-  ignore: !GATEWAY_URL || !DYNAMODB,
+  ignore: needsInternals("starts its own inventory service and gateway") || !DYNAMODB,
   async fn() {
     const relay = startRelay({ hostname: "127.0.0.1", port: Number(new URL(DYNAMODB!).port) });
     const inventory = await startEntrypoint("services/inventory/main.ts", freePort(), {

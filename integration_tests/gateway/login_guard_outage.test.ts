@@ -3,13 +3,13 @@
 // has its own redis-server, which the test kills; the user service is the suite's.
 // Needs internals (own gateway and Redis): skipped by integration_tests/run.sh.
 import assert from "node:assert/strict";
-import { assertProblem, call, createUser, freePort, GATEWAY_URL, USER_URL } from "../helpers.ts";
+import { assertProblem, call, createUser, freePort, needsInternals, USER_URL } from "../helpers.ts";
 import { poll, startRedisServer } from "../processes.ts";
 import { startGateway } from "../../gateway/src/testing.ts";
 
 Deno.test({
   name: "login guard during a Redis outage: 6 wrong passwords, then the right one → still 429",
-  ignore: !GATEWAY_URL,
+  ignore: needsInternals("starts its own gateway (and Redis)"),
   async fn() {
     const redis = await startRedisServer(freePort());
     const gw = await startGateway({ USER_URL, REDIS_URL: redis.url }); // default guard: 5 failures

@@ -3,7 +3,7 @@
 // (default settings) stays closed and other users' balance reads and logins keep answering 200.
 // Needs internals (starts its own gateway in front of the suite's user service).
 import assert from "node:assert/strict";
-import { call, createUser, GATEWAY_URL, PASSWORD, USER_URL } from "../helpers.ts";
+import { call, createUser, needsInternals, PASSWORD, USER_URL } from "../helpers.ts";
 import { rawConnect, readResponse } from "../raw-http.ts";
 import { startGateway } from "../../gateway/src/testing.ts";
 
@@ -19,7 +19,7 @@ const userProxyErrors = async (gw: string) =>
 
 Deno.test({
   name: "slow body: stalled, dripping and oversized bodies → own 408/413; breaker stays closed for others",
-  ignore: !GATEWAY_URL,
+  ignore: needsInternals("starts its own gateway"),
   async fn() {
     // Default breaker and timeouts; only the body deadline is shortened so the test is quick.
     const gw = await startGateway({ USER_URL, BODY_READ_TIMEOUT_MS: String(DEADLINE_MS) });

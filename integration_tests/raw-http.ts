@@ -56,11 +56,24 @@ export async function readResponse(conn: Deno.Conn, limit = 1 << 20): Promise<Ra
     const i = l.indexOf(":");
     if (i > 0) headers.append(l.slice(0, i).trim(), l.slice(i + 1).trim());
   }
+  const body = end < 0 ? "" : text.slice(end + 4);
   return {
     status: Number(/^HTTP\/1\.[01] (\d{3})/.exec(statusLine)?.[1] ?? 0),
     headers,
-    body: end < 0 ? "" : text.slice(end + 4),
+    body: headers.get("transfer-encoding") === "chunked" ? dechunk(body) : body,
   };
+}
+
+/** The payload of a chunked body (sizes in hex, each chunk followed by CRLF; 0 ends it). */
+function dechunk(raw: string): string {
+  let out = "", at = 0;
+  for (;;) {
+    const eol = raw.indexOf("\r\n", at);
+    const size = eol < 0 ? 0 : parseInt(raw.slice(at, eol), 16);
+    if (!size) return out;
+    out += raw.slice(eol + 2, eol + 2 + size);
+    at = eol + 2 + size + 2;
+  }
 }
 
 /** Send a whole raw request and read its response. */

@@ -2,7 +2,7 @@
 # Black-box integration suites against ANY deployment, through its public gateway only:
 #   integration_tests/run.sh [suite...]        (default: smoke security)
 #   GATEWAY_URL=https://staging.example.com integration_tests/run.sh security
-# A suite is a folder of integration_tests/ (smoke, security, gateway, user, portfolio, ...). Tests
+# A suite is a folder (or one file) of integration_tests/: smoke, security, security/bola.test.ts, ... Tests
 # create their own users. They get network access only (no --allow-run, no Redis or service URLs), so
 # a test that needs the local stack's internals — its own gateway or processes, stopping Redis, pid
 # files — is skipped with its reason printed (helpers.ts needsInternals); ./scripts/test.sh runs those.
@@ -20,7 +20,7 @@ unset USER_URL INVENTORY_URL ORDER_URL REDIS_URL DYNAMODB_ENDPOINT STACK_RUN_DIR
 [ $# -gt 0 ] || set -- smoke security
 paths=()
 for suite in "$@"; do
-  [ -d "$ROOT/integration_tests/$suite" ] || { echo "no suite integration_tests/$suite" >&2; exit 2; }
+  [ -e "$ROOT/integration_tests/$suite" ] || { echo "no suite integration_tests/$suite" >&2; exit 2; }
   paths+=("$ROOT/integration_tests/$suite")
 done
 

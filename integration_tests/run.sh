@@ -29,5 +29,5 @@ if ! curl -fsS -o /dev/null --max-time 10 "$GATEWAY_URL/health"; then
   exit 2
 fi
 echo "black-box suites ($*) against $GATEWAY_URL" >&2
-cd "$ROOT" && exec "$DENO" test --allow-net --allow-env --allow-read --no-check=remote \
+cd "$ROOT" && exec "$DENO" test --allow-net --allow-env --allow-read --allow-sys --no-check=remote \
   ${JUNIT_PATH:+--junit-path="$JUNIT_PATH"} "${paths[@]}"

@@ -9,7 +9,9 @@ import { forgeToken, noneToken, tamper } from "../../gateway/src/testing.ts";
 
 const SECRET = Deno.env.get("JWT_SECRET");
 const SKIP_BRUTE_FORCE = BLACK_BOX && Deno.env.get("SECURITY_BRUTE_FORCE") !== "1";
-if (SKIP_BRUTE_FORCE) console.log("brute-force test skipped against a deployment: set SECURITY_BRUTE_FORCE=1");
+if (SKIP_BRUTE_FORCE) {
+  console.log("brute-force test skipped against a deployment: set SECURITY_BRUTE_FORCE=1");
+}
 
 Deno.test({
   name: "broken auth: forged, none-alg, tampered, wrong-audience, revoked and expired tokens → 401",

@@ -22,8 +22,20 @@ export async function rawConnect(base: string, head: string): Promise<Deno.Conn>
   return conn;
 }
 
-/** Read one HTTP response from `conn` (never more than `limit` bytes), then close the connection. */
-export async function readResponse(conn: Deno.Conn, limit = 1 << 20): Promise<RawResponse> {
+/**
+ * Read one HTTP response from `conn` (never more than `limit` bytes), then close the connection. A
+ * server that never answers fails the test after `timeoutMs` (status 0) instead of hanging it.
+ */
+export async function readResponse(
+  conn: Deno.Conn,
+  limit = 1 << 20,
+  timeoutMs = 120_000,
+): Promise<RawResponse> {
+  const timer = setTimeout(() => {
+    try {
+      conn.close(); // the pending read fails: status 0
+    } catch { /* already closed */ }
+  }, timeoutMs);
   const buf = new Uint8Array(64 * 1024);
   let data = new Uint8Array(0);
   const dec = new TextDecoder();
@@ -44,9 +56,10 @@ export async function readResponse(conn: Deno.Conn, limit = 1 << 20): Promise<Ra
       data = next;
     }
   } finally {
+    clearTimeout(timer);
     try {
       conn.close();
-    } catch { /* already closed by the peer */ }
+    } catch { /* already closed by the peer (or the timer) */ }
   }
   const text = dec.decode(data);
   const end = text.indexOf("\r\n\r\n");

@@ -5,6 +5,7 @@
 #   integration — integration_tests/ over HTTP against the running services (incl. the browser test
 #                 of /docs offline, the OpenAPI contract, the README walkthrough)
 #   conformance — every JSON answer the integration suite recorded vs the OpenAPI document
+#   black-box   — integration_tests/run.sh smoke against this stack's gateway (the runner alone)
 #   frontend-unit — Vitest component tests of the dashboard (frontend/src/**/*.test.tsx)
 #   frontend-e2e  — Playwright in Debian's Chromium against the dashboard served by the stack
 #   deploy  — deploy_tests/: Dockerfiles, Kustomize overlays, compose and Terraform checked offline
@@ -114,6 +115,12 @@ export STACK_RUN_DIR="$RUN_DIR" # deploy.sh status/logs tests read this stack's 
 export TEST_ARTIFACTS="${TEST_ARTIFACTS:-$ROOT/.run/test-artifacts}"
 run_deno_tests integration integration_tests/
 run_deno_tests conformance integration_tests/contract/recorded_responses.ts
+# The black-box runner on its own against this stack's gateway: proves integration_tests/run.sh works.
+JUNIT_PATH="$RUN_DIR/junit-black-box.xml" integration_tests/run.sh smoke
+bb_rc=$?
+read -r p f < <(junit_counts "$RUN_DIR/junit-black-box.xml")
+if [ "$bb_rc" != 0 ] && [ "$f" = 0 ]; then f=1; fi
+record black-box "$p" "$f"
 log "test artifacts (screenshots): $TEST_ARTIFACTS"
 # Monitoring last: its metric-name and scrape checks read what the suites above made the stack export.
 run_deno_tests monitoring monitoring/

@@ -31,6 +31,8 @@ export const workerConfigShape = {
   WORKER_FILL_CONCURRENCY: z.coerce.number().int().min(1).max(64).default(8),
   // Event pipeline (docs/events.md): relay poll period, partition streams and their caps, consumers.
   RELAY_POLL_MS: z.coerce.number().int().min(10).max(10000).default(200),
+  // Idle relays double their poll period up to this; commits wake them at once (docs/events.md).
+  RELAY_IDLE_MAX_MS: z.coerce.number().int().min(10).max(60000).default(5000),
   EVENT_PARTITIONS: z.coerce.number().int().min(1).max(64).default(8),
   EVENT_STREAM_MAXLEN: z.coerce.number().int().min(100).default(100000),
   USER_EVENTS_MAXLEN: z.coerce.number().int().min(10).default(1000),

@@ -10,7 +10,7 @@ import { type Attempt, send, startLoad } from "./load.ts";
 
 const GATEWAY = Deno.env.get("GATEWAY_URL")!;
 const API = `${GATEWAY}/api/v1`;
-const FAULT_SECONDS = Number(Deno.env.get("FAULT_SECONDS") ?? "4");
+const FAULT_SECONDS = Number(Deno.env.get("FAULT_SECONDS") ?? "6");
 const RECOVERY_CAP_S = 120;
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 const only = Deno.env.get("FAULTS"); // e.g. FAULTS=redis,order — a subset while developing
@@ -81,8 +81,19 @@ function summarise(fault: Fault, attempts: Attempt[], recovery: number | undefin
   return { fault: fault.name, requests: attempts.length, codes, recovery, violations };
 }
 
-const users = await Promise.all([0, 1, 2, 3].map(() => createUser(API)));
-const probe = await createUser(API);
+/** A registered user (bcrypt on a busy box may time out: try again under a new name, bounded). */
+async function newUser(): Promise<TestUser> {
+  for (let i = 0;; i++) {
+    try {
+      return await createUser(API);
+    } catch (err) {
+      if (i >= 5) throw err;
+    }
+  }
+}
+const users: TestUser[] = [];
+for (let i = 0; i < 4; i++) users.push(await newUser());
+const probe = await newUser();
 let window = "steady";
 const load = startLoad(API, users, () => window, 100_000);
 const rows: Row[] = [];

@@ -7,6 +7,8 @@ export interface Sample {
   ms: number;
   code?: string;
   label: string;
+  /** A 429/503 without Retry-After (a client could not know when to come back). */
+  noRetryAfter?: boolean;
 }
 export interface Shot {
   label: string;
@@ -55,7 +57,8 @@ async function fire(s: Shot, due: number, timeoutMs: number): Promise<Sample> {
         code = JSON.parse(text).code;
       } catch { /* not JSON */ }
     }
-    return { status: r.status, ms: performance.now() - due, code, label: s.label };
+    const noRetryAfter = [429, 503].includes(r.status) && !r.headers.has("retry-after");
+    return { status: r.status, ms: performance.now() - due, code, label: s.label, noRetryAfter };
   } catch {
     return { status: 0, ms: performance.now() - due, label: s.label };
   }

@@ -33,7 +33,7 @@ const matcher = createMatcher({
   },
   sweepMs: cfg.WORKER_SWEEP_MS,
   log: rt.log,
-  onCommit: () => relay.wake(),
+  onCommit: () => outboxWrote(),
 });
 
 // Price changes trigger a match of that asset at once; an outbox write by the order service wakes
@@ -41,6 +41,11 @@ const matcher = createMatcher({
 const subscriber = createRedis(cfg.REDIS_URL, "subscriber");
 subscriber.on("error", (err) => rt.log.warn({ err: String(err) }, "price subscription: redis error"));
 const outboxWritten = CHANNELS.outboxWritten(table);
+/** This worker committed an outbox event: wake its relay, and the others (the shard's lease may be theirs). */
+function outboxWrote(): void {
+  relay.wake();
+  rt.redis.publish(outboxWritten, "").catch(() => {});
+}
 subscriber.on("message", (channel: string, message: string) => {
   if (channel === outboxWritten) return relay.wake();
   try {
@@ -94,7 +99,7 @@ const intake = createIntakeRunner({
   leases: createLeases(rt.redis, { prefix: `intake:${table}`, ttlMs: 5000 }),
   execute: async (ref) => {
     const outcome = await executeAccepted(placePorts, ref);
-    relay.wake(); // the execution (or its rejection) wrote an outbox event
+    outboxWrote(); // the execution (or its rejection) wrote an outbox event
     return outcome;
   },
   acceptedBefore: accepted.acceptedBefore,

@@ -30,7 +30,11 @@ export async function settle(api: string, users: TestUser[], attempts: Attempt[]
         continue;
       }
       const data = r.json?.data as Record<string, unknown> | undefined;
-      Object.assign(a, { settledStatus: r.status, orderId: (data?.order_id ?? r.json?.order_id) as string });
+      Object.assign(a, {
+        settledStatus: r.status,
+        orderId: (data?.order_id ?? r.json?.order_id) as string,
+        txnId: r.json?.transaction_id as string,
+      });
       settled++;
       break;
     }
@@ -79,7 +83,7 @@ export async function checkBooks(api: string, users: TestUser[], attempts: Attem
     const stuck = orders.filter((o) => o.status === "accepted").length;
     if (stuck) violations.push(`${u.username}: ${stuck} async orders never executed`);
 
-    const ledger = await pages<{ amount: string; transaction_type: string }>(
+    const ledger = await pages<{ amount: string; transaction_type: string; transaction_id: string }>(
       api,
       u.token,
       "/balance/transactions",
@@ -94,6 +98,13 @@ export async function checkBooks(api: string, users: TestUser[], attempts: Attem
       const ok = mine.filter((a) => a.op === op && final(a) === 201).length;
       const booked = ledger.filter((t) => t.transaction_type === op).length;
       if (ok !== booked) violations.push(`${u.username}: ${ok} ${op}s acknowledged, ${booked} in the ledger`);
+    }
+    // Which acknowledged entry is missing, and what happened to its request (for the report).
+    const ledgerIds = new Set(ledger.map((t) => t.transaction_id));
+    for (const a of mine.filter((a) => a.txnId && !ledgerIds.has(a.txnId))) {
+      violations.push(
+        `${u.username}: ${a.op} ${a.txnId} acknowledged but not in the ledger: ${JSON.stringify(a)}`,
+      );
     }
   }
   return violations;

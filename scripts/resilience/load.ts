@@ -18,6 +18,8 @@ export interface Attempt {
   /** Whether a non-2xx answer was problem JSON (`application/problem+json` with `status`). */
   problem: boolean;
   orderId?: string;
+  /** A deposit's or withdrawal's ledger entry, as its 201 named it. */
+  txnId?: string;
 }
 
 const OPS: Op[] = ["deposit", "market", "balance", "withdraw", "limit", "async", "balance"];
@@ -108,6 +110,7 @@ export function startLoad(api: string, users: TestUser[], window: () => string, 
         code: r.json?.code as string | undefined,
         problem: r.problem,
         orderId: (data?.order_id ?? r.json?.order_id) as string | undefined,
+        txnId: r.json?.transaction_id as string | undefined,
       });
       // Light load: a short pause between a user's requests (more during faults: fewer wasted calls).
       await new Promise((res) => setTimeout(res, r.status >= 200 && r.status < 500 ? 20 : 100));

@@ -8,5 +8,7 @@ export type GatewayEnv = {
     clientIp: string;
     route: Route;
     identity?: AccessClaims;
+    /** The request body, read whole by readBody (src/middleware/read-body.ts); absent when there is none. */
+    body?: Uint8Array<ArrayBuffer>;
   };
 };

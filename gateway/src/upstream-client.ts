@@ -7,7 +7,7 @@ export interface UpstreamRequest {
   method: string;
   url: string;
   headers: Headers;
-  body: ReadableStream<Uint8Array> | null;
+  body: ReadableStream<Uint8Array> | Uint8Array<ArrayBuffer> | null;
   timeoutMs: number;
 }
 

@@ -155,7 +155,10 @@ export function rateLimit(opts: RateLimitOptions): MiddlewareHandler<GatewayEnv>
         { retry_after: Number(retryAfter), headers: { ...headers, "Retry-After": retryAfter } },
       );
     }
+    // Into the answer's header list when there is one (built once by the proxy, src/edge.ts).
+    const list = c.get("responseHeaders");
+    if (list) { for (const k in headers) list.push([k, headers[k]]); }
     await next();
-    for (const [k, v] of Object.entries(headers)) c.res.headers.set(k, v);
+    if (!list) { for (const k in headers) c.res.headers.set(k, headers[k]); }
   };
 }

@@ -89,6 +89,12 @@ for (const mode of ["local", "redis"]) {
     });
     try {
       assert.equal(await burst([gw], ip(), 3 * N), N, "with Redis");
+      // The proxied answer carries the limit and edge headers, each once (built in one go by the proxy).
+      const r = await fetch(`${gw.url}/api/v1/inventory/assets`, { headers: { "X-Forwarded-For": ip() } });
+      await r.body?.cancel();
+      assert.equal(r.headers.get("ratelimit-limit"), String(N));
+      assert.equal(r.headers.get("ratelimit-remaining"), String(N - 1));
+      assert.equal(r.headers.get("x-content-type-options"), "nosniff");
       await redisServer.kill();
       const down = await poll(async () => (await (await fetch(`${gw.url}/health`)).json()).redis === false);
       assert.ok(down, "the gateway noticed Redis is gone");

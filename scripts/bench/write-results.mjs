@@ -114,12 +114,22 @@ fixed overall rate), so sub-millisecond differences round to 0 or 1 ms; the load
 the stand-in service and Redis share the same cores, which lowers every max-throughput number.
 `;
 
+// The previous run's goal rows are kept under the new ones: on a shared machine one run is one sample.
+function previousRun(old) {
+  const date = /^- Date: (.*)$/m.exec(old)?.[1];
+  const rows = old.split("\n").filter((l) => /^\| (max throughput|added latency)/.test(l));
+  if (!date || rows.length === 0) return "";
+  return `\n### Previous run (${date}, same command)\n\n| Goal | Result | |\n|---|---|---|\n${rows.join("\n")}\n`;
+}
+
 let text = fs.existsSync(doc) ? fs.readFileSync(doc, "utf8") : "# Benchmarks\n";
 const start = text.search(/^## Gateway\s*$/m);
 if (start >= 0) {
   const rest = text.slice(start + 1);
   const next = rest.search(/^## /m);
-  text = text.slice(0, start) + section + (next >= 0 ? "\n" + rest.slice(next) : "");
+  const old = next >= 0 ? rest.slice(0, next) : rest;
+  const current = old.split(/^### Previous run/m)[0];
+  text = text.slice(0, start) + section + previousRun(current) + (next >= 0 ? "\n" + rest.slice(next) : "");
 } else {
   text = text.trimEnd() + "\n\n" + section;
 }

@@ -2,20 +2,15 @@
 // FRONTEND_URL). Debian's Chromium: `npx playwright install` cannot download browsers here.
 // One worker: the machine has 2 cores shared with the stack; every wait is on a page signal
 // (auto-waiting expect), the timeouts below are only upper bounds for a slow machine.
+import { readFileSync } from "node:fs";
 import { defineConfig, devices } from "@playwright/test";
 
 const baseURL = process.env.FRONTEND_URL ?? "http://127.0.0.1:3000";
+// Debian's Chromium and the flags it needs here; the /docs browser test reads the same file.
+const defaults = JSON.parse(readFileSync(new URL("../scripts/lib/chromium.json", import.meta.url), "utf8"));
 const chromium = {
-  executablePath: process.env.CHROMIUM_PATH ?? "/usr/bin/chromium",
-  args: [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-quic",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-  ],
+  executablePath: process.env.CHROMIUM_PATH ?? defaults.executablePath,
+  args: defaults.args as string[],
 };
 
 export default defineConfig({

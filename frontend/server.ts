@@ -61,6 +61,11 @@ const SECURITY_HEADERS: Record<string, string> = {
   "X-Frame-Options": "DENY",
 };
 
+/** Files from the build with their caching rule (path: always that file, e.g. the app shell). */
+function files(root: string, cacheControl: string, path?: string) {
+  return serveStatic({ root, path, onFound: (_path, c) => c.header("Cache-Control", cacheControl) });
+}
+
 function peer(info: unknown): string {
   return (info as { remoteAddr?: { hostname?: string } })?.remoteAddr
     ?.hostname ?? "unknown";
@@ -168,35 +173,10 @@ export function buildApp(opts: { gatewayUrl: string; dist: string }) {
     }
   });
   app.use("*", compress());
-  app.use(
-    "/assets/*",
-    serveStatic({
-      root: opts.dist,
-      onFound: (_path, c) => {
-        c.header("Cache-Control", "public, max-age=31536000, immutable");
-      },
-    }),
-  );
-  app.use(
-    "*",
-    serveStatic({
-      root: opts.dist,
-      onFound: (_path, c) => {
-        c.header("Cache-Control", "no-cache");
-      },
-    }),
-  );
+  app.use("/assets/*", files(opts.dist, "public, max-age=31536000, immutable"));
+  app.use("*", files(opts.dist, "no-cache"));
   // Client-side routes (/market, /portfolio, ...) get the app shell.
-  app.get(
-    "*",
-    serveStatic({
-      root: opts.dist,
-      path: "index.html",
-      onFound: (_path, c) => {
-        c.header("Cache-Control", "no-cache");
-      },
-    }),
-  );
+  app.get("*", files(opts.dist, "no-cache", "index.html"));
   return app;
 }
 

@@ -4,8 +4,10 @@
 import assert from "node:assert/strict";
 import { chromium } from "playwright-core";
 import { GATEWAY_URL, ROOT } from "../helpers.ts";
+import chromiumDefaults from "../../scripts/lib/chromium.json" with { type: "json" };
 
-const CHROMIUM = Deno.env.get("CHROMIUM_PATH") ?? "/usr/bin/chromium";
+// Debian's Chromium and its flags, shared with the dashboard's Playwright config.
+const CHROMIUM = Deno.env.get("CHROMIUM_PATH") ?? chromiumDefaults.executablePath;
 const ARTIFACTS = Deno.env.get("TEST_ARTIFACTS") ?? `${ROOT}.run/test-artifacts`;
 const LOOPBACK = /^(https?|wss?):\/\/(127\.0\.0\.1|localhost|\[::1\])(:\d+)?\//;
 
@@ -19,15 +21,7 @@ Deno.test({
     const browser = await chromium.launch({
       executablePath: CHROMIUM,
       timeout: 180_000,
-      args: [
-        "--no-sandbox",
-        "--disable-gpu",
-        "--disable-quic",
-        "--no-first-run",
-        "--disable-background-networking",
-        "--disable-component-update",
-        "--disable-sync",
-      ],
+      args: chromiumDefaults.args,
     });
     try {
       const context = await browser.newContext({ viewport: { width: 1280, height: 2000 } });

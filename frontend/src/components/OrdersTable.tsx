@@ -1,5 +1,6 @@
 import type { Order } from "../api/types";
 import { formatPrice, formatQuantity, formatUsd } from "../lib/money";
+import { DataTable } from "./DataTable";
 import { Empty } from "./States";
 
 const TYPE_LABEL: Record<string, string> = {
@@ -22,21 +23,10 @@ export function OrdersTable(props: {
 }) {
   if (!props.orders.length) return <Empty>{props.empty}</Empty>;
   return (
-    <div className="table-wrap" role="region" aria-label="Orders table" tabIndex={0}>
-      <table>
-        <thead>
-          <tr>
-            <th scope="col">Date</th>
-            <th scope="col">Type</th>
-            <th scope="col">Asset</th>
-            <th scope="col" className="num">Quantity</th>
-            <th scope="col" className="num">Price</th>
-            <th scope="col" className="num">Total</th>
-            <th scope="col">Status</th>
-            {props.onCancel && <th scope="col"><span className="visually-hidden">Actions</span></th>}
-          </tr>
-        </thead>
-        <tbody>
+    <DataTable label="Orders table" columns={[
+      "Date", "Type", "Asset", { label: "Quantity", num: true }, { label: "Price", num: true },
+      { label: "Total", num: true }, "Status", ...(props.onCancel ? [{ label: "Actions", hidden: true }] : []),
+    ]}>
           {props.orders.map((o) => (
             <tr key={o.order_id} data-testid={`order-${o.order_id}`}>
               <td>{new Date(o.created_at).toLocaleString()}</td>
@@ -66,8 +56,6 @@ export function OrdersTable(props: {
               )}
             </tr>
           ))}
-        </tbody>
-      </table>
-    </div>
+    </DataTable>
   );
 }

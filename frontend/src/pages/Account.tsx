@@ -5,6 +5,7 @@ import type { LedgerEntry } from "../api/types";
 import { FundsForm } from "../components/FundsForm";
 import { usePageTitle } from "../components/Layout";
 import { Pager, useCursorPages } from "../components/Pager";
+import { DataTable } from "../components/DataTable";
 import { Empty, QueryState } from "../components/States";
 import { Big, formatUsd } from "../lib/money";
 
@@ -69,18 +70,7 @@ export default function Account() {
             ledger.data!.transactions.length === 0 ? <Empty>No transactions yet. Deposit funds to get started.</Empty> : (
               <>
                 <p className="muted small">{ledger.data!.total_count} entries, newest first</p>
-                <div className="table-wrap" role="region" aria-label="Balance history table" tabIndex={0}>
-                  <table>
-                    <thead>
-                      <tr>
-                        <th scope="col">Date</th>
-                        <th scope="col">Type</th>
-                        <th scope="col">Description</th>
-                        <th scope="col" className="num">Amount</th>
-                        <th scope="col">Status</th>
-                      </tr>
-                    </thead>
-                    <tbody>
+                <DataTable label="Balance history table" columns={["Date", "Type", "Description", { label: "Amount", num: true }, "Status"]}>
                       {ledger.data!.transactions.map((t) => (
                         <tr key={t.transaction_id}>
                           <td>{new Date(t.created_at).toLocaleString()}</td>
@@ -90,9 +80,7 @@ export default function Account() {
                           <td>{t.status}</td>
                         </tr>
                       ))}
-                    </tbody>
-                  </table>
-                </div>
+                </DataTable>
                 <Pager label="Balance history" page={pages.page} hasPrev={pages.page > 1} hasNext={ledger.data!.has_more}
                   onPrev={pages.prev} onNext={() => pages.next(ledger.data!.next_cursor)} />
               </>

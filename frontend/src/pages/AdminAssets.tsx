@@ -8,6 +8,7 @@ import { fetchers, keys } from "../api/queries";
 import type { Asset } from "../api/types";
 import { fieldError, ProblemAlert } from "../components/ProblemAlert";
 import { usePageTitle } from "../components/Layout";
+import { DataTable } from "../components/DataTable";
 import { Empty, QueryState } from "../components/States";
 import { useToast } from "../components/Toasts";
 import { formatPrice } from "../lib/money";
@@ -22,21 +23,9 @@ export default function AdminAssets() {
       <QueryState query={assets} label="assets">
         {() =>
           assets.data!.data.length === 0 ? <Empty>The catalog is empty.</Empty> : (
-            <div className="table-wrap" role="region" aria-label="Assets administration table" tabIndex={0}>
-              <table>
-                <thead>
-                  <tr>
-                    <th scope="col">Asset</th>
-                    <th scope="col" className="num">Price</th>
-                    <th scope="col">New price (USD)</th>
-                    <th scope="col">Trading</th>
-                  </tr>
-                </thead>
-                <tbody>
-                  {assets.data!.data.map((a) => <AssetRow key={a.asset_id} asset={a} />)}
-                </tbody>
-              </table>
-            </div>
+            <DataTable label="Assets administration table" columns={["Asset", { label: "Price", num: true }, "New price (USD)", "Trading"]}>
+              {assets.data!.data.map((a) => <AssetRow key={a.asset_id} asset={a} />)}
+            </DataTable>
           )}
       </QueryState>
     </section>

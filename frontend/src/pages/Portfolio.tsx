@@ -6,6 +6,7 @@ import type { Portfolio as PortfolioData } from "../api/types";
 import { AllocationChart, PALETTE, type Slice } from "../components/AllocationChart";
 import { usePageTitle } from "../components/Layout";
 import { Pager, useCursorPages } from "../components/Pager";
+import { DataTable } from "../components/DataTable";
 import { Empty, QueryState } from "../components/States";
 import { Big, formatPrice, formatQuantity, formatUsd, toBig } from "../lib/money";
 
@@ -59,19 +60,10 @@ export default function Portfolio() {
                   {holdings.length === 0
                     ? <Empty>You don't own any assets yet. <Link to="/trade">Make your first trade</Link>.</Empty>
                     : (
-                      <div className="table-wrap" role="region" aria-label="Holdings table" tabIndex={0}>
-                        <table>
-                          <thead>
-                            <tr>
-                              <th scope="col">Asset</th>
-                              <th scope="col" className="num">Quantity</th>
-                              <th scope="col" className="num">Price</th>
-                              <th scope="col" className="num">Value</th>
-                              <th scope="col" className="num">Allocation</th>
-                              <th scope="col"><span className="visually-hidden">Actions</span></th>
-                            </tr>
-                          </thead>
-                          <tbody>
+                      <DataTable label="Holdings table" columns={[
+                        "Asset", { label: "Quantity", num: true }, { label: "Price", num: true }, { label: "Value", num: true },
+                        { label: "Allocation", num: true }, { label: "Actions", hidden: true },
+                      ]}>
                             {holdings.map((h) => (
                               <tr key={h.asset_id} data-testid={`holding-${h.asset_id}`}>
                                 <th scope="row"><Link to={`/market/${h.asset_id}`}>{h.asset_name || h.asset_id}</Link> <span className="muted">{h.asset_id}</span></th>
@@ -91,9 +83,7 @@ export default function Portfolio() {
                                 </td>
                               </tr>
                             ))}
-                          </tbody>
-                        </table>
-                      </div>
+                      </DataTable>
                     )}
                 </section>
                 <section className="card" aria-labelledby="alloc-title">
@@ -126,18 +116,7 @@ function AssetHistory({ assetId }: { assetId: string }) {
         {() =>
           tx.data!.data.length === 0 ? <Empty>No {assetId} transactions.</Empty> : (
             <>
-              <div className="table-wrap" role="region" aria-label={`${assetId} transactions table`} tabIndex={0}>
-                <table>
-                  <thead>
-                    <tr>
-                      <th scope="col">Date</th>
-                      <th scope="col">Type</th>
-                      <th scope="col" className="num">Quantity</th>
-                      <th scope="col" className="num">Price</th>
-                      <th scope="col">Status</th>
-                    </tr>
-                  </thead>
-                  <tbody>
+              <DataTable label={`${assetId} transactions table`} columns={["Date", "Type", { label: "Quantity", num: true }, { label: "Price", num: true }, "Status"]}>
                     {tx.data!.data.map((t, i) => (
                       <tr key={`${t.timestamp}-${i}`}>
                         <td>{new Date(t.timestamp).toLocaleString()}</td>
@@ -147,9 +126,7 @@ function AssetHistory({ assetId }: { assetId: string }) {
                         <td>{t.status}</td>
                       </tr>
                     ))}
-                  </tbody>
-                </table>
-              </div>
+              </DataTable>
               <Pager label={`${assetId} transactions`} page={pages.page} hasPrev={pages.page > 1} hasNext={tx.data!.has_more}
                 onPrev={pages.prev} onNext={() => pages.next(tx.data!.next_cursor)} />
             </>

@@ -119,7 +119,9 @@ function previousRun(old) {
   const date = /^- Date: (.*)$/m.exec(old)?.[1];
   const rows = old.split("\n").filter((l) => /^\| (max throughput|added latency)/.test(l));
   if (!date || rows.length === 0) return "";
-  return `\n### Previous run (${date}, same command)\n\n| Goal | Result | |\n|---|---|---|\n${rows.join("\n")}\n`;
+  return `\n### Previous run (${date}, same command)\n\n| Goal | Result | |\n|---|---|---|\n${
+    rows.join("\n")
+  }\n`;
 }
 
 let text = fs.existsSync(doc) ? fs.readFileSync(doc, "utf8") : "# Benchmarks\n";

@@ -123,19 +123,20 @@ export function createLocalGcra(opts: LocalGcraOptions) {
 
 export type LocalGcra = ReturnType<typeof createLocalGcra>;
 
-/** Sync `gcra` to Redis every `everyMs` in the background (never on a request); failures are reported. */
+/** Sync `gcra` to Redis every `everyMs` in the background (never on a request). A sync that cannot
+ * run (Redis away) or fails is reported; what it could not send goes with the next one. */
 export function startSync(
   gcra: LocalGcra,
   redis: Redis,
   everyMs: number,
   onError: (err: unknown) => void,
-): { close(): void; synced(): Promise<void> } {
+): { close(): void } {
   let sha: string | undefined;
   const loadSha = async () => (sha ??= await redis.script("LOAD", SYNC_LUA) as string);
   let running = false;
-  let waiters: (() => void)[] = [];
   const tick = async () => {
-    if (running || redis.status !== "ready") return;
+    if (running) return;
+    if (redis.status !== "ready") return onError(new Error(`redis ${redis.status}`));
     running = true;
     try {
       await gcra.sync(redis, loadSha);
@@ -144,16 +145,9 @@ export function startSync(
       onError(err);
     } finally {
       running = false;
-      const done = waiters;
-      waiters = [];
-      for (const w of done) w();
     }
   };
   const timer = setInterval(tick, everyMs);
   Deno.unrefTimer(timer);
-  return {
-    close: () => clearInterval(timer),
-    /** Resolves after the next completed sync attempt (tests order on it, never on sleeps). */
-    synced: () => new Promise<void>((r) => waiters.push(r)),
-  };
+  return { close: () => clearInterval(timer) };
 }

@@ -7,26 +7,22 @@ import { Hono } from "hono";
 import { compress } from "hono/compress";
 import { serveStatic } from "hono/deno";
 import { createLogger } from "../services/common/logger.ts";
+import { loadConfigOrExit } from "../services/common/config.ts";
+import { loadFrontendConfig } from "./config.ts";
 import { problemBody } from "../services/common/errors.ts";
 import { metricsMiddleware, metricsText } from "../services/common/metrics.ts";
 import { REQUEST_ID_HEADER, requestId } from "../services/common/request-id.ts";
 
-const env = (name: string, fallback: string) => Deno.env.get(name) || fallback;
-const PORT = Number(env("PORT", "3000"));
-const HOST = env("HOST", "0.0.0.0");
-const GATEWAY_URL = env("GATEWAY_URL", "http://127.0.0.1:8080").replace(
-  /\/$/,
-  "",
-);
-const DIST = env("FRONTEND_DIST", new URL("./dist", import.meta.url).pathname)
+const cfg = loadConfigOrExit("frontend", () => loadFrontendConfig());
+const DIST = (cfg.FRONTEND_DIST ?? new URL("./dist", import.meta.url).pathname)
   .replace(/\/$/, "");
-const log = createLogger("frontend", env("LOG_LEVEL", "info"));
+const log = createLogger("frontend", cfg.LOG_LEVEL);
 
 // Limits the dashboard shows beside its forms; read from the same variables the services use.
 const appConfig = {
-  max_order_value: env("MAX_ORDER_VALUE", "10000"),
-  daily_deposit_limit: env("DAILY_DEPOSIT_LIMIT", "10000"),
-  daily_withdraw_limit: env("DAILY_WITHDRAW_LIMIT", "5000"),
+  max_order_value: cfg.MAX_ORDER_VALUE,
+  daily_deposit_limit: cfg.DAILY_DEPOSIT_LIMIT,
+  daily_withdraw_limit: cfg.DAILY_WITHDRAW_LIMIT,
 };
 
 // Request headers not forwarded: hop-by-hop ones, and those this proxy sets itself.
@@ -181,19 +177,26 @@ export function buildApp(opts: { gatewayUrl: string; dist: string }) {
 }
 
 if (import.meta.main) {
-  const app = buildApp({ gatewayUrl: GATEWAY_URL, dist: DIST });
+  const app = buildApp({ gatewayUrl: cfg.GATEWAY_URL, dist: DIST });
   const server = Deno.serve(
     {
-      hostname: HOST,
-      port: PORT,
-      onListen: () => log.info({ host: HOST, port: PORT, gateway: GATEWAY_URL }, "listening"),
+      hostname: cfg.HOST,
+      port: cfg.PORT,
+      onListen: () =>
+        log.info(
+          { host: cfg.HOST, port: cfg.PORT, gateway: cfg.GATEWAY_URL },
+          "listening",
+        ),
     },
     app.fetch,
   );
   const stop = async () => {
     log.info("shutting down");
     // Open event streams never end by themselves: give requests a moment, then exit anyway.
-    await Promise.race([server.shutdown(), new Promise((r) => setTimeout(r, 2000))]);
+    await Promise.race([
+      server.shutdown(),
+      new Promise((r) => setTimeout(r, 2000)),
+    ]);
     Deno.exit(0);
   };
   Deno.addSignalListener("SIGTERM", stop);

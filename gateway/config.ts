@@ -24,6 +24,7 @@ export const gatewayConfigShape = {
   TRUSTED_PROXIES: csv.default([]),
   CORS_ORIGINS: csv.default(["http://localhost:3000", "http://127.0.0.1:3000"]),
   BODY_LIMIT_BYTES: posInt.default(1024 * 1024),
+  BODY_READ_TIMEOUT_MS: posInt.default(10_000),
   // Per-route timeout groups (ms).
   TIMEOUT_DEFAULT_MS: posInt.default(10_000),
   TIMEOUT_FAST_MS: posInt.default(5_000),
@@ -31,9 +32,10 @@ export const gatewayConfigShape = {
   // Live notifications (docs/events.md): heartbeat comment period; WebSocket ticket lifetime.
   LIVE_HEARTBEAT_MS: posInt.default(15_000),
   WS_TICKET_TTL_SECONDS: posInt.default(30),
-  // Circuit breaker per upstream: consecutive failures to open, then a half-open probe after the delay.
+  // Circuit breaker per upstream: consecutive failures to open, then a half-open probe after the delay
+  // (2 s: a restarted service gets traffic back about 2 s after it answers again, not 10 s).
   BREAKER_FAILURES: posInt.default(5),
-  BREAKER_HALF_OPEN_AFTER_MS: posInt.default(10_000),
+  BREAKER_HALF_OPEN_AFTER_MS: posInt.default(2_000),
   // Rate limits: requests per RATE_LIMIT_WINDOW_SECONDS, per client IP and per user, per route group.
   RATE_LIMIT_ENABLED: bool.default(true),
   RATE_LIMIT_WINDOW_SECONDS: posInt.default(60),

@@ -2,14 +2,31 @@
 // scripts/test.sh (DynamoDB Local + Redis + services); URLs come from the environment.
 import assert from "node:assert/strict";
 
-export const USER_URL = Deno.env.get("USER_URL") ?? "http://127.0.0.1:8000";
 export const GATEWAY_URL = Deno.env.get("GATEWAY_URL");
+/**
+ * Set by integration_tests/run.sh: only the public API of some deployment is reachable — no service
+ * ports, no Redis, no pid files. Tests that need those are skipped there (see `needsInternals`).
+ */
+export const BLACK_BOX = Deno.env.get("BLACK_BOX") === "1";
+/** The user service; in black-box mode its public face (the user routes are /api/v1 + the same path). */
+export const USER_URL = BLACK_BOX && GATEWAY_URL
+  ? `${GATEWAY_URL}/api/v1`
+  : Deno.env.get("USER_URL") ?? "http://127.0.0.1:8000";
 /** The public API as clients see it: through the gateway when one runs (test.sh starts it). */
 export const API = GATEWAY_URL ? `${GATEWAY_URL}/api/v1` : USER_URL;
 export const PASSWORD = "TestPassword123!";
 
 /** The repository root (for tests that run the project's own scripts or entrypoints). */
 export const ROOT = new URL("../", import.meta.url).pathname;
+
+/**
+ * `ignore` value for a test that needs the local stack's internals (its own processes, Redis, service
+ * ports): true under integration_tests/run.sh, with the reason printed so the skip is visible.
+ */
+export function needsInternals(reason: string): boolean {
+  if (BLACK_BOX) console.log(`skipped against a deployment (needs internals): ${reason}`);
+  return BLACK_BOX || !GATEWAY_URL;
+}
 
 /** A free loopback port (for tests that start their own processes). */
 export function freePort(): number {

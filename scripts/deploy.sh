@@ -6,6 +6,7 @@ source "$(dirname "${BASH_SOURCE[0]}")/lib/common.sh"
 source "$ROOT/scripts/lib/env.sh"
 source "$ROOT/scripts/lib/monitoring.sh"
 source "$ROOT/scripts/lib/frontend.sh"
+for lib in images k8s infra docker; do source "$ROOT/scripts/lib/$lib.sh"; done
 
 usage() {
   cat <<'TXT'
@@ -14,7 +15,8 @@ Usage: ./scripts/deploy.sh [start] [--demo] [--with-monitoring]   start everythi
        ./scripts/deploy.sh status               each process: pid, port, URL, health
        ./scripts/deploy.sh logs [process]       follow one process's log, or the last lines of all
        ./scripts/deploy.sh demo                 seed the demo users into the running stack
-       ./scripts/deploy.sh --type k8s|infra|docker [--environment dev|prod]   (not available yet)
+       ./scripts/deploy.sh --type k8s|infra|docker [--environment dev|prod] [--dry-run] [status|stop]
+                                                 kind/EKS, Terraform, compose (README "Deploying to kind, EKS or Docker")
 
 Options:
   --demo               after starting, create a demo customer (funded, with history) and a demo
@@ -33,7 +35,7 @@ Environment: <NAME>_PORT (USER_PORT, INVENTORY_PORT, ORDER_PORT, GATEWAY_PORT), 
 TXT
 }
 
-TYPE=local ENVIRONMENT_NAME=dev ACTION=start TARGET="" DEMO=0 MONITORING=0
+TYPE=local ENVIRONMENT_NAME=dev ACTION=start TARGET="" DEMO=0 MONITORING=0 DRY_RUN=0
 while [ $# -gt 0 ]; do
   case "$1" in
     --type) TYPE="${2:?--type needs a value}"; shift 2 ;;
@@ -41,6 +43,7 @@ while [ $# -gt 0 ]; do
     --environment) ENVIRONMENT_NAME="${2:?--environment needs a value}"; shift 2 ;;
     --environment=*) ENVIRONMENT_NAME="${1#*=}"; shift ;;
     --with-monitoring) MONITORING=1; shift ;;
+    --dry-run) DRY_RUN=1; shift ;;
     --demo) DEMO=1; shift ;;
     start|stop|status|demo) ACTION="$1"; shift ;;
     logs) ACTION=logs; shift; if [ $# -gt 0 ] && [ "${1#-}" = "$1" ]; then TARGET="$1"; shift; fi ;;
@@ -153,7 +156,11 @@ case "$TYPE:$ACTION" in
   local:status) status ;;
   local:logs) logs ;;
   local:demo) demo ;;
-  k8s:*|infra:*|docker:*)
-    die "--type $TYPE is not available yet in this version (planned: Kustomize overlays, Terraform, compose)" ;;
+  k8s:start) k8s_deploy "$ENVIRONMENT_NAME" "$DRY_RUN" ;;
+  infra:start) infra_deploy "$ENVIRONMENT_NAME" "$DRY_RUN" ;;
+  docker:*) docker_deploy "$ACTION" "$DRY_RUN" ;;
+  k8s:status) k8s_status ;;
+  k8s:stop) k8s_stop "$ENVIRONMENT_NAME" ;;
+  k8s:*|infra:*) die "--type $TYPE has no '$ACTION': see docs/kubernetes.md (kubectl / terraform directly)" ;;
   *) die "unknown --type $TYPE (try --help)" ;;
 esac

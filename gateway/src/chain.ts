@@ -1,10 +1,8 @@
 // The per-route chain: one Hono route per route-table entry, each running
-//   select route → body limit → authenticate → authorize → rate limit → (login guard) → proxy | local
-// Redis down: the login guard fails open, rate limits hold per instance (counted, logged every 10 s).
+//   select route → read body (size + time bounded) → authenticate → authorize → rate limit → (login guard) → proxy | local
+// Redis down: the login guard counts in memory, rate limits hold per instance (counted, logged every 10 s).
 import type { Handler, Hono, MiddlewareHandler } from "hono";
-import { bodyLimit } from "hono/body-limit";
 import type { Redis } from "ioredis";
-import { ApiError } from "../../services/common/errors.ts";
 import type { Logger } from "../../services/common/logger.ts";
 import type { GatewayConfig } from "../config.ts";
 import { API_PREFIX, isLocal, type Route } from "../routes.ts";
@@ -15,6 +13,7 @@ import { gatewayMetrics } from "./metrics.ts";
 import { authenticate } from "./middleware/auth.ts";
 import { loginGuard } from "./middleware/login-guard.ts";
 import { rateLimit } from "./middleware/rate-limit.ts";
+import { readBody } from "./middleware/read-body.ts";
 import { authorize } from "./middleware/rbac.ts";
 
 export interface ChainDeps {
@@ -34,7 +33,7 @@ function failOpenReporter(log: Logger) {
     m.rateLimitFailOpen.inc();
     if (Date.now() - lastLog < 10_000) return;
     lastLog = Date.now();
-    log.warn({ err: String(err) }, "redis unavailable: login guard skipped (fail open)");
+    log.warn({ err: String(err) }, "redis unavailable: login guard counting in memory");
   };
 }
 
@@ -50,17 +49,22 @@ function localFallback(log: Logger) {
   };
 }
 
+/**
+ * `Cache-Control: no-store` on every answer of a protected route, and of a public one asked with a valid
+ * token: balances, profiles and orders must not be kept by a shared cache or the browser's back button.
+ */
+const noStoreForIdentified: MiddlewareHandler<GatewayEnv> = async function noStore(c, next) {
+  await next();
+  if (c.get("route").access !== "public" || c.get("identity")) c.res.headers.set("Cache-Control", "no-store");
+};
+
 /** The checks every route runs before its handler, and the login guard for `login` routes. */
 export function routeChecks({ cfg, redis, log, verifier, signal }: ChainDeps) {
   const m = gatewayMetrics();
   const failOpen = failOpenReporter(log);
   const common: MiddlewareHandler<GatewayEnv>[] = [
-    bodyLimit({
-      maxSize: cfg.BODY_LIMIT_BYTES,
-      onError: () => {
-        throw new ApiError(413, "PAYLOAD_TOO_LARGE", `Request body exceeds ${cfg.BODY_LIMIT_BYTES} bytes`);
-      },
-    }),
+    readBody({ maxBytes: cfg.BODY_LIMIT_BYTES, deadlineMs: cfg.BODY_READ_TIMEOUT_MS }),
+    noStoreForIdentified,
     authenticate({ verifier }),
     authorize(),
   ];

@@ -12,5 +12,7 @@ export type GatewayEnv = {
     responseHeaders: [string, string][];
     /** Set by the proxy once its Response carries `responseHeaders`. */
     headersApplied?: boolean;
+    /** The request body, read whole by readBody (src/middleware/read-body.ts); absent when there is none. */
+    body?: Uint8Array<ArrayBuffer>;
   };
 };

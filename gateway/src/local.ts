@@ -88,7 +88,9 @@ export const LOCAL_OPENAPI: Record<LocalName, Record<string, unknown>> = {
 
 export function localHandlers(live?: ReturnType<typeof createLiveEvents>): LocalHandlers {
   const noLive = () => {
-    throw new ApiError(503, "SERVICE_UNAVAILABLE", "Live events are not configured");
+    throw new ApiError(503, "SERVICE_UNAVAILABLE", "Live events are not configured", {
+      headers: { "Retry-After": "30" },
+    });
   };
   return {
     events: live?.sse ?? noLive,
@@ -96,7 +98,9 @@ export function localHandlers(live?: ReturnType<typeof createLiveEvents>): Local
     ws: live?.ws ?? noLive,
     // Upstream's AI portfolio summary answered 503 without its API key; no insights service exists here.
     insights: function insightsUnavailable() {
-      throw new ApiError(503, "SERVICE_UNAVAILABLE", "The insights service is not available");
+      throw new ApiError(503, "SERVICE_UNAVAILABLE", "The insights service is not available", {
+        headers: { "Retry-After": "3600" },
+      });
     },
   };
 }

@@ -32,7 +32,7 @@ function create() {
     }),
     rateLimitFailOpen: new client.Counter({
       name: "gateway_rate_limit_fail_open_total",
-      help: "Requests let through unchecked by the login guard because Redis was unavailable",
+      help: "Login-guard checks answered from memory because Redis was unavailable",
       registers,
     }),
     rateLimitLocalFallback: new client.Counter({

@@ -50,7 +50,10 @@ function completeOperation(op: Operation, route: Route, method: string, path: st
   if (path.includes("{")) addProblem(op, 400, ["INVALID_PATH"]);
   if (route.access !== "public") addProblem(op, 401, AUTH_CODES);
   if (route.access === "admin") addProblem(op, 403, ["FORBIDDEN"]);
-  if (method !== "get") addProblem(op, 413, ["PAYLOAD_TOO_LARGE"]);
+  if (method !== "get") {
+    addProblem(op, 408, ["REQUEST_TIMEOUT"]);
+    addProblem(op, 413, ["PAYLOAD_TOO_LARGE"]);
+  }
   addProblem(op, 429, route.login ? ["RATE_LIMITED", "LOGIN_BLOCKED"] : ["RATE_LIMITED"], ["Retry-After"]);
   const proxied = !isLocal(route);
   const unavailable = proxied ? ["SERVICE_UNAVAILABLE", "CIRCUIT_OPEN"] : [];

@@ -2,7 +2,7 @@
 // through byte for byte (the upstream gateway re-serialised JSON through float64 and lost precision);
 // identity travels as X-User-ID / X-User-Role next to the unchanged Authorization header (services
 // verify the token themselves). Failures become problem JSON: 503 unavailable/open breaker, 504 timeout.
-import type { Handler } from "hono";
+import type { Context, Handler } from "hono";
 import { ApiError } from "../../services/common/errors.ts";
 import { REQUEST_ID_HEADER } from "../../services/common/request-id.ts";
 import { type ProxyRoute, type ServiceName, type TimeoutGroup, upstreamPath } from "../routes.ts";
@@ -55,6 +55,17 @@ export interface ProxyOptions {
   openRetryAfterSeconds?: number;
 }
 
+/** 503 SERVICE_UNAVAILABLE; Retry-After tells clients (and the dashboard) when asking again is useful. */
+const unavailable = (service: ServiceName, retryAfterSeconds: number) =>
+  new ApiError(503, "SERVICE_UNAVAILABLE", `The ${service} service is not available`, {
+    headers: { "Retry-After": String(retryAfterSeconds) },
+  });
+
+/** The body readBody buffered (so the upstream timeout never waits on the client), else the stream. */
+function bodyOf(c: Context<GatewayEnv>) {
+  return c.get("body") ?? c.req.raw.body;
+}
+
 /** Raw path + query of the incoming URL, kept exactly as the client encoded them. */
 function rawPathAndQuery(url: string): [string, string] {
   const start = url.indexOf("/", url.indexOf("//") + 2);
@@ -85,7 +96,7 @@ export function proxyTo(opts: ProxyOptions): Handler<GatewayEnv> {
     const base = bases[route.service];
     if (!base) {
       opts.onProxyError?.(route.service, "not_configured");
-      throw new ApiError(503, "SERVICE_UNAVAILABLE", `The ${route.service} service is not available`);
+      throw unavailable(route.service, 30);
     }
 
     const target = base + upstreamPath(route, path) + query;
@@ -111,8 +122,7 @@ export function proxyTo(opts: ProxyOptions): Handler<GatewayEnv> {
     try {
       upstream = await opts.breakers.execute(
         route.service,
-        () =>
-          client.send({ method: c.req.method, url: target, headers: list, body: c.req.raw.body, timeoutMs }),
+        () => client.send({ method: c.req.method, url: target, headers: list, body: bodyOf(c), timeoutMs }),
       );
     } catch (err) {
       if (err instanceof BrokenCircuitError) {
@@ -131,7 +141,7 @@ export function proxyTo(opts: ProxyOptions): Handler<GatewayEnv> {
         throw new ApiError(504, "UPSTREAM_TIMEOUT", `The ${route.service} service did not answer in time`);
       }
       opts.onProxyError?.(route.service, "unavailable");
-      throw new ApiError(503, "SERVICE_UNAVAILABLE", `The ${route.service} service is not available`);
+      throw unavailable(route.service, 1);
     }
     if (upstream.status >= 500) opts.onProxyError?.(route.service, "upstream_5xx");
 

@@ -8,7 +8,7 @@ export interface UpstreamRequest {
   url: string;
   /** Name/value pairs: fetch converts them once (a Headers object would be converted twice). */
   headers: [string, string][];
-  body: ReadableStream<Uint8Array> | null;
+  body: ReadableStream<Uint8Array> | Uint8Array<ArrayBuffer> | null;
   timeoutMs: number;
 }
 

@@ -38,6 +38,9 @@ Deno.test({
       const page = await context.newPage();
       const failed: string[] = [];
       page.on("requestfailed", (r) => failed.push(r.url()));
+      // The gateway's Content-Security-Policy for /docs must allow everything the page needs.
+      const cspViolations: string[] = [];
+      page.on("console", (m) => /Content Security Policy/i.test(m.text()) && cspViolations.push(m.text()));
       await page.goto(`${GATEWAY_URL}/docs`, { waitUntil: "load" });
       // Swagger UI renders one .opblock per operation once /openapi.json is loaded.
       await page.locator(".opblock").first().waitFor({ state: "visible" });
@@ -53,6 +56,7 @@ Deno.test({
       assert.ok(summaries.some((p) => p.includes("/api/v1/orders")), summaries.join(", "));
       assert.ok(summaries.some((p) => p.includes("/api/v1/auth/login")));
       assert.deepEqual(failed.filter((u) => LOOPBACK.test(u)), [], "every local asset loaded");
+      assert.deepEqual(cspViolations, [], "no CSP violation");
       // Whatever was refused (if anything) was not needed to render; record it for the reader.
       if (blocked.length) console.log(`refused non-loopback requests: ${blocked.join(", ")}`);
     } finally {

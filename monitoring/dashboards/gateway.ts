@@ -23,12 +23,12 @@ export const gateway = () =>
         "blocks",
       ]),
       timeseries(
-        "Redis down: login guard skipped, limits per instance",
+        "Redis down: login guard and limits in memory",
         "reqps",
-        "Logins let through unchecked, and rate-limit decisions or syncs made without Redis (limits then hold per instance).",
+        "Login-guard checks and rate-limit decisions or syncs made without Redis (both then hold per instance).",
         [
           "sum(rate(gateway_rate_limit_fail_open_total[5m])) or vector(0)",
-          "login guard fail-open",
+          "login guard in memory",
         ],
         [
           "sum(rate(gateway_rate_limit_local_fallback_total[5m])) or vector(0)",

@@ -84,10 +84,19 @@ export function problemBody(
 /** Header the gateway sets to the path the client called (services see a shorter, internal one). */
 export const FORWARDED_PATH_HEADER = "X-Forwarded-Path";
 
-/** `instance` of a problem: the public path the client used, whether a service or the gateway answers. */
+/** Longest `instance` echoed back: a problem names the request, it does not mirror a huge path. */
+export const MAX_INSTANCE_LENGTH = 256;
+
+/**
+ * `instance` of a problem: the public path the client used, whether a service or the gateway answers,
+ * cut to MAX_INSTANCE_LENGTH characters (ending in "…" when cut).
+ */
 export function publicPath(c: Context): string {
-  return c.req.header(FORWARDED_PATH_HEADER) ?? c.req.path;
+  return clipPath(c.req.header(FORWARDED_PATH_HEADER) ?? c.req.path);
 }
+
+const clipPath = (path: string) =>
+  path.length <= MAX_INSTANCE_LENGTH ? path : `${path.slice(0, MAX_INSTANCE_LENGTH - 1)}…`;
 
 export function problemResponse(
   c: Context,
@@ -172,4 +181,4 @@ export function isDependencyOutage(err: unknown): boolean {
 }
 
 export const notFoundHandler: NotFoundHandler = (c) =>
-  problemResponse(c, 404, "ROUTE_NOT_FOUND", `Route not found: ${c.req.method} ${c.req.path}`);
+  problemResponse(c, 404, "ROUTE_NOT_FOUND", `Route not found: ${c.req.method} ${clipPath(c.req.path)}`);

@@ -27,7 +27,7 @@ export const ProblemSchema = z.object({
   retry_after: z.number().optional().openapi({ description: "Seconds to wait (429 only)" }),
 }).openapi("Problem", { description: "RFC 9457 problem details with a stable `code`" });
 
-export type ErrorStatus = 400 | 401 | 403 | 404 | 409 | 413 | 415 | 422 | 426 | 429 | 500 | 503 | 504;
+export type ErrorStatus = 400 | 401 | 403 | 404 | 408 | 409 | 413 | 415 | 422 | 426 | 429 | 500 | 503 | 504;
 
 /** What each code means, used as the example's detail (one place, so docs and tests agree). */
 export const CODE_DETAILS: Record<string, string> = {
@@ -54,6 +54,7 @@ export const CODE_DETAILS: Record<string, string> = {
   IDEMPOTENCY_IN_FLIGHT: "A request with this Idempotency-Key is still in progress",
   PRICE_BUSY: "The price is being changed by another request; retry",
   PAYLOAD_TOO_LARGE: "Request body exceeds 1048576 bytes",
+  REQUEST_TIMEOUT: "Request body not received within 10000 ms",
   UNSUPPORTED_MEDIA_TYPE: "Content-Type must be application/json",
   VALIDATION_ERROR: "amount: Amount must have at most 2 decimal places",
   INSUFFICIENT_FUNDS: "Insufficient balance for withdrawal",
@@ -82,6 +83,7 @@ const STATUS_TEXT: Record<ErrorStatus, string> = {
   401: "Not authenticated",
   403: "Not allowed for this role",
   404: "Not found",
+  408: "Request body not received in time",
   409: "Conflict; retrying later may succeed",
   413: "Request body too large",
   415: "Unsupported Content-Type",

@@ -44,3 +44,20 @@ Deno.test("breaker: a success resets the consecutive count; bad options fail at 
   assert.equal(b.states().order, "open");
   assert.throws(() => circuitBreakers({ services: [], consecutiveFailures: 0, halfOpenAfterMs: 1 }));
 });
+
+Deno.test("breaker: a service's own problem JSON 503 (its dependency is down) never opens it", async () => {
+  const b = circuitBreakers({ services: ["inventory"], consecutiveFailures: 2, halfOpenAfterMs: 1000 });
+  const problem = () =>
+    b.execute("inventory", () =>
+      Promise.resolve(
+        new Response('{"code":"DEPENDENCY_UNAVAILABLE"}', {
+          status: 503,
+          headers: { "content-type": "application/problem+json" },
+        }),
+      ));
+  for (let i = 0; i < 10; i++) assert.equal((await problem()).status, 503, "passed through");
+  assert.equal(b.states().inventory, "closed");
+  await b.execute("inventory", () => Promise.resolve(new Response("<html>bad gateway", { status: 502 })));
+  await b.execute("inventory", () => Promise.resolve(new Response(null, { status: 500 })));
+  assert.equal(b.states().inventory, "open", "answers the service did not write still count");
+});

@@ -1,5 +1,5 @@
 // circuitBreakers(): one cockatiel breaker per upstream service. Consecutive failures (transport error,
-// timeout or a 5xx answer) open it; while open, calls fail at once with BrokenCircuitError (the proxy
+// timeout, or a 5xx that the service itself did not write — see upstreamFailed) open it; while open, calls fail at once with BrokenCircuitError (the proxy
 // answers 503 without touching the upstream); after `halfOpenAfterMs` one probe goes through and its
 // success closes the breaker again, so a restarted service gets traffic back by itself.
 import { circuitBreaker, CircuitState, ConsecutiveBreaker, handleAll } from "cockatiel";
@@ -13,6 +13,17 @@ export const STATE_NAMES: Record<CircuitState, string> = {
   [CircuitState.HalfOpen]: "half_open",
   [CircuitState.Isolated]: "isolated",
 };
+
+/**
+ * Does this answer mean the service is down? A service that answers in its own problem JSON is up: a
+ * 503 `DEPENDENCY_UNAVAILABLE` is the inventory reporting DynamoDB down, and opening the inventory's
+ * breaker for it would turn a storage hiccup into a longer outage of the catalog (and delay recovery
+ * by the half-open wait). Other 5xx (a proxy's 502/504 page, a crashed runtime's empty 500) count.
+ */
+export function upstreamFailed(r: Response): boolean {
+  if (r.status < 500) return false;
+  return !(r.headers.get("content-type") ?? "").startsWith("application/problem+json");
+}
 
 export interface BreakerOptions {
   services: readonly string[];
@@ -31,8 +42,8 @@ export function circuitBreakers(opts: BreakerOptions): Breakers {
     throw new Error("circuitBreakers: consecutiveFailures must be an integer >= 1");
   }
   if (!(opts.halfOpenAfterMs > 0)) throw new Error("circuitBreakers: halfOpenAfterMs must be > 0");
-  // A 5xx answer is a failure too, but it is still returned (and passed through) rather than thrown.
-  const failing = handleAll.orWhenResult((r) => r instanceof Response && r.status >= 500);
+  // Such a 5xx is a failure too, but it is still returned (and passed through) rather than thrown.
+  const failing = handleAll.orWhenResult((r) => r instanceof Response && upstreamFailed(r));
   const policies = new Map<string, CircuitBreakerPolicy>();
   for (const service of opts.services) {
     const policy = circuitBreaker(failing, {

@@ -4,11 +4,13 @@
 // account from anywhere, gets 429 LOGIN_BLOCKED until the block expires. A success clears the account's
 // counter; the IP counter only expires, so an attacker cannot launder it by logging into an own account.
 // The body is read once to find the username and then forwarded byte for byte (never re-serialised).
-// Redis down → fail open (logins are not guarded, gateway keeps serving), as documented in README.
+// Redis down → the same counting in a bounded in-process store (login-memory.ts): an outage must not
+// open the door to unlimited guesses. Blocks from either store are honoured.
 import type { MiddlewareHandler } from "hono";
 import type { Redis } from "ioredis";
 import { ApiError } from "../../../services/common/errors.ts";
 import type { GatewayEnv } from "../env.ts";
+import { memoryLoginStore, type Subject } from "./login-memory.ts";
 
 // KEYS: counter, block (pairs); ARGV: window ms, block ms, then max failures per pair.
 const RECORD_FAILURE_LUA = `
@@ -57,60 +59,78 @@ export function loginGuard(opts: LoginGuardOptions): MiddlewareHandler<GatewayEn
   }
   const { redis } = opts;
   const p = opts.keyPrefix ?? "login";
+  const memory = memoryLoginStore();
+  const windowMs = opts.windowSeconds * 1000, blockMs = opts.blockSeconds * 1000;
+
+  /** Longest block (ms) on these keys: memory always, Redis when reachable; null = Redis unusable. */
+  async function redisBlockedMs(blockKeys: string[]): Promise<number | null> {
+    if (redis.status !== "ready") {
+      opts.onFailOpen?.(new Error(`redis ${redis.status}`));
+      return null;
+    }
+    try {
+      return Math.max(...await Promise.all(blockKeys.map((k) => redis.pttl(k))));
+    } catch (err) {
+      opts.onFailOpen?.(err);
+      return null;
+    }
+  }
+
+  async function recordFailure(keys: Subject[], useRedis: boolean): Promise<boolean> {
+    if (useRedis) {
+      try {
+        const blocked = await redis.eval(
+          RECORD_FAILURE_LUA,
+          keys.length * 2,
+          ...keys.flatMap((k) => [k.fail, k.block]),
+          String(windowMs),
+          String(blockMs),
+          ...keys.map((k) => String(k.max)),
+        );
+        return blocked === 1;
+      } catch (err) {
+        opts.onFailOpen?.(err);
+      }
+    }
+    return memory.recordFailure(keys, windowMs, blockMs);
+  }
 
   return async function guardLogin(c, next) {
-    const body = new Uint8Array(await c.req.raw.arrayBuffer());
-    // Not `new Request(c.req.raw, …)`: copying the original would tie its abort signal to ours.
-    c.req.raw = new Request(c.req.raw.url, { method: "POST", headers: c.req.raw.headers, body });
+    let body: Uint8Array<ArrayBuffer> | undefined = c.get("body"); // read by readBody, first on every route
+    if (!body) {
+      body = new Uint8Array(await c.req.raw.arrayBuffer());
+      // Not `new Request(c.req.raw, …)`: copying the original would tie its abort signal to ours.
+      c.req.raw = new Request(c.req.raw.url, { method: "POST", headers: c.req.raw.headers, body });
+    }
     const username = usernameOf(body);
     const subjects: { scope: "ip" | "account"; id: string; max: number }[] = [
       { scope: "ip", id: c.get("clientIp"), max: opts.maxFailuresPerIp },
     ];
     if (username) subjects.push({ scope: "account", id: username, max: opts.maxFailuresPerAccount });
     const keys = subjects.map((s) => ({
-      ...s,
+      max: s.max,
       fail: `${p}:fail:${s.scope}:${s.id}`,
       block: `${p}:block:${s.scope}:${s.id}`,
     }));
 
-    if (redis.status !== "ready") {
-      opts.onFailOpen?.(new Error(`redis ${redis.status}`));
-      return await next();
-    }
-    try {
-      const ttls = await Promise.all(keys.map((k) => redis.pttl(k.block)));
-      const longest = Math.max(...ttls);
-      if (longest > 0) {
-        const retryAfter = String(Math.ceil(longest / 1000));
-        throw new ApiError(429, "LOGIN_BLOCKED", "Too many failed login attempts; try again later", {
-          retry_after: Number(retryAfter),
-          headers: { "Retry-After": retryAfter },
-        });
-      }
-    } catch (err) {
-      if (err instanceof ApiError) throw err;
-      opts.onFailOpen?.(err);
-      return await next();
+    const inRedis = await redisBlockedMs(keys.map((k) => k.block));
+    const longest = Math.max(inRedis ?? 0, memory.blockedMs(keys.map((k) => k.block)));
+    if (longest > 0) {
+      const retryAfter = Math.ceil(longest / 1000);
+      throw new ApiError(429, "LOGIN_BLOCKED", "Too many failed login attempts; try again later", {
+        retry_after: retryAfter,
+        headers: { "Retry-After": String(retryAfter) },
+      });
     }
 
     await next();
 
-    try {
-      if (c.res.status === 401) {
-        const blocked = await redis.eval(
-          RECORD_FAILURE_LUA,
-          keys.length * 2,
-          ...keys.flatMap((k) => [k.fail, k.block]),
-          String(opts.windowSeconds * 1000),
-          String(opts.blockSeconds * 1000),
-          ...keys.map((k) => String(k.max)),
-        );
-        if (blocked === 1) opts.onBlock?.();
-      } else if (c.res.status < 300 && username) {
-        await redis.del(`${p}:fail:account:${username}`);
-      }
-    } catch (err) {
-      opts.onFailOpen?.(err);
+    if (c.res.status === 401) {
+      if (await recordFailure(keys, inRedis !== null)) opts.onBlock?.();
+    } else if (c.res.status < 300 && username) {
+      const account = `${p}:fail:account:${username}`;
+      memory.clear(account);
+      if (inRedis !== null) await redis.del(account).catch((err) => opts.onFailOpen?.(err));
     }
   };
 }

@@ -29,6 +29,8 @@ export interface GatewayDeps {
   revocations?: RevocationList;
   /** Tests may inject one; by default built from cfg (HS256 secret or JWKS) and `revocations`. */
   verifier?: TokenVerifier;
+  /** Aborting stops the app's background work (the rate-limit sync); main.ts aborts it on shutdown. */
+  signal?: AbortSignal;
 }
 
 export function buildGatewayApp(deps: GatewayDeps) {
@@ -58,7 +60,7 @@ export function buildGatewayApp(deps: GatewayDeps) {
     readiness: gatewayReadiness(redis, upstreams, breakers),
   });
   mountDocs(app, upstreams);
-  mountRoutes(app, ROUTES, routeChecks({ cfg, redis, log, verifier }), {
+  mountRoutes(app, ROUTES, routeChecks({ cfg, redis, log, verifier, signal: deps.signal }), {
     proxy: proxyTo({
       upstreams,
       breakers,

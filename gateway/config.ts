@@ -39,6 +39,10 @@ export const gatewayConfigShape = {
   // Rate limits: requests per RATE_LIMIT_WINDOW_SECONDS, per client IP and per user, per route group.
   RATE_LIMIT_ENABLED: bool.default(true),
   RATE_LIMIT_WINDOW_SECONDS: posInt.default(60),
+  // "local": decided in process, counts synced to Redis every RATE_LIMIT_SYNC_MS (instances share one
+  // budget with a bounded overshoot, docs/gateway.md); "redis": one exact Redis script per request.
+  RATE_LIMIT_MODE: z.enum(["local", "redis"]).default("local"),
+  RATE_LIMIT_SYNC_MS: posInt.default(100),
   RATE_LIMIT_DEFAULT_IP: posInt.default(10_000),
   RATE_LIMIT_DEFAULT_USER: posInt.default(3_000),
   RATE_LIMIT_WRITE_IP: posInt.default(3_000),

@@ -14,9 +14,11 @@ const redis = createRedis(cfg.REDIS_URL);
 // ioredis reconnects by itself; log instead of crashing so the gateway keeps serving without Redis.
 redis.on("error", (err) => log.warn({ err: String(err) }, "redis error"));
 const revocations = createRevocationList(redis, { log });
-const app = buildGatewayApp({ cfg, redis, log, revocations });
+const stop = new AbortController();
+const app = buildGatewayApp({ cfg, redis, log, revocations, signal: stop.signal });
 log.info({ user: cfg.USER_URL, inventory: cfg.INVENTORY_URL, order: cfg.ORDER_URL }, "upstreams");
 serve(app, cfg.HOST, cfg.PORT, log, () => {
+  stop.abort();
   revocations.close();
   redis.disconnect();
 });

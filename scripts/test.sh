@@ -11,6 +11,7 @@
 #   deploy  — deploy_tests/: Dockerfiles, Kustomize overlays, compose and Terraform checked offline
 #             against the code (needs kubectl and terraform on PATH; no cluster, Docker or AWS)
 #   monitoring  — promtool checks and rule tests, dashboard drift, and a real Prometheus scraping the stack
+#   resilience — only with --full: scripts/resilience.sh (faults under load, its own stack)
 # Prints a final line "N passed, N failed" summing all suites. Exit status 0 only if all pass.
 set -uo pipefail
 source "$(dirname "${BASH_SOURCE[0]}")/lib/common.sh"
@@ -19,6 +20,8 @@ source "$ROOT/scripts/lib/frontend.sh"
 source "$ROOT/scripts/lib/monitoring.sh"
 source "$ROOT/scripts/lib/tools.sh"
 set +e
+FULL=0
+[ "${1:-}" = "--full" ] && FULL=1
 
 ensure_stack_deps || exit 1
 ensure_chromium || exit 1
@@ -130,6 +133,11 @@ read -r p f < <(run_frontend_unit "$RUN_DIR")
 record frontend-unit "$p" "$f"
 read -r p f < <(run_frontend_e2e "$RUN_DIR")
 record frontend-e2e "$p" "$f"
+
+# --full: the resilience suite too (its own stack; ~4 min: every fault in turn under load).
+if [ "$FULL" = 1 ]; then
+  if "$ROOT/scripts/resilience.sh"; then record resilience 1 0; else record resilience 0 1; fi
+fi
 
 for f in "$RUN_DIR"/logs/*.log; do
   if grep -q '"level":"error"' "$f"; then log "errors logged by $(basename "$f" .log):"; grep '"level":"error"' "$f" | tail -n 5; fi

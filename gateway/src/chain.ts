@@ -1,6 +1,6 @@
 // The per-route chain: one Hono route per route-table entry, each running
 //   select route → read body (size + time bounded) → authenticate → authorize → rate limit → (login guard) → proxy | local
-// Redis-backed steps fail open when Redis is down (counted, logged at most every 10 s).
+// Redis down: the login guard counts in memory, rate limits hold per instance (counted, logged every 10 s).
 import type { Handler, Hono, MiddlewareHandler } from "hono";
 import type { Redis } from "ioredis";
 import type { Logger } from "../../services/common/logger.ts";
@@ -21,6 +21,8 @@ export interface ChainDeps {
   redis: Redis;
   log: Logger;
   verifier: TokenVerifier;
+  /** Stops background work (the rate-limit sync). */
+  signal?: AbortSignal;
 }
 
 /** One warning per 10 s, not one per request, while Redis is down. */
@@ -31,10 +33,19 @@ function failOpenReporter(log: Logger) {
     m.rateLimitFailOpen.inc();
     if (Date.now() - lastLog < 10_000) return;
     lastLog = Date.now();
-    log.warn(
-      { err: String(err) },
-      "redis unavailable: rate limits skipped (fail open), login guard counting in memory",
-    );
+    log.warn({ err: String(err) }, "redis unavailable: login guard counting in memory");
+  };
+}
+
+/** The rate limiter decided in process because Redis was away (or a background sync failed). */
+function localFallback(log: Logger) {
+  const m = gatewayMetrics();
+  let lastLog = 0;
+  return (err: unknown) => {
+    m.rateLimitLocalFallback.inc();
+    if (Date.now() - lastLog < 10_000) return;
+    lastLog = Date.now();
+    log.warn({ err: String(err) }, "redis unavailable: rate limits decided per instance");
   };
 }
 
@@ -48,7 +59,7 @@ const noStoreForIdentified: MiddlewareHandler<GatewayEnv> = async function noSto
 };
 
 /** The checks every route runs before its handler, and the login guard for `login` routes. */
-export function routeChecks({ cfg, redis, log, verifier }: ChainDeps) {
+export function routeChecks({ cfg, redis, log, verifier, signal }: ChainDeps) {
   const m = gatewayMetrics();
   const failOpen = failOpenReporter(log);
   const common: MiddlewareHandler<GatewayEnv>[] = [
@@ -60,6 +71,9 @@ export function routeChecks({ cfg, redis, log, verifier }: ChainDeps) {
   if (cfg.RATE_LIMIT_ENABLED) {
     common.push(rateLimit({
       redis,
+      mode: cfg.RATE_LIMIT_MODE,
+      syncMs: cfg.RATE_LIMIT_SYNC_MS,
+      signal,
       windowSeconds: cfg.RATE_LIMIT_WINDOW_SECONDS,
       groups: {
         default: { ip: cfg.RATE_LIMIT_DEFAULT_IP, user: cfg.RATE_LIMIT_DEFAULT_USER },
@@ -67,7 +81,7 @@ export function routeChecks({ cfg, redis, log, verifier }: ChainDeps) {
         auth: { ip: cfg.RATE_LIMIT_AUTH_IP, user: cfg.RATE_LIMIT_AUTH_USER },
       },
       onReject: (group, scope) => m.rateLimitRejections.inc({ group, scope }),
-      onFailOpen: failOpen,
+      onRedisUnavailable: localFallback(log),
     }));
   }
   const guard = loginGuard({

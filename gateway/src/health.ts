@@ -1,5 +1,5 @@
 // What the gateway's /health/ready reports (served by the shared base, services/common/base-app.ts).
-// Ready means "can serve": Redis down only degrades it (limits fail open, revocation answers from
+// Ready means "can serve": Redis down only degrades it (limits and login guard per instance, revocation answers from
 // memory) and a missing or broken upstream gets its own 503s, so neither takes the gateway out of a
 // load balancer. Upstream health and breaker states are reported for operators.
 import type { Readiness } from "../../services/common/base-app.ts";
@@ -23,7 +23,7 @@ export function gatewayReadiness(redis: Redis, upstreams: Upstreams, breakers: B
     degraded: {
       redis: () =>
         pingRedis(redis).catch(() => {
-          throw new Error("unavailable (rate limits fail open, revocation from memory)");
+          throw new Error("unavailable (rate limits per instance, revocation from memory)");
         }),
     },
     informational: Object.fromEntries(SERVICES.map((s) => [s, () => upstreamHealth(upstreams[s])])),

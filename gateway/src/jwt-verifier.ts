@@ -2,8 +2,8 @@
 // public key can never be used as an HMAC secret (HS/RS confusion) and `alg: none` is never allowed:
 //  - HS256 with JWT_SECRET: the tokens the user service issues (services/common/jwt.ts verify rules);
 //  - JWKS (RS256/EdDSA/ES256) from JWT_JWKS_URL for production identity providers.
-// Revocation (logout) is checked here against the same revocation list the user service writes
-// (services/common/revocation.ts: Redis, with a memory copy that answers while Redis is down).
+// Revocation (logout) is checked here against the in-process replica of the revocation list the user
+// service writes (services/common/revocation.ts: loaded by SCAN, kept current by pub/sub).
 import { createRemoteJWKSet, errors as joseErrors, jwtVerify } from "jose";
 import {
   type AccessClaims,
@@ -95,10 +95,14 @@ export function createVerifier(opts: VerifierOptions): TokenVerifier {
     return claims;
   }
 
+  // Revocation from the in-process replica only (no Redis round trip); Redis is asked only until the
+  // replica's first load. The services behind still check Redis exactly (defence in depth).
+  const revoked = async (jti: string) =>
+    revocations ? revocations.replicaAnswer(jti) ?? await revocations.isRevoked(jti) : false;
   return {
     async verify(token) {
       const claims = await verifyCached(token);
-      if (await revocations?.isRevoked(claims.jti)) throw new InvalidToken("revoked");
+      if (await revoked(claims.jti)) throw new InvalidToken("revoked");
       return claims;
     },
   };

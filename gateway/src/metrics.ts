@@ -32,7 +32,13 @@ function create() {
     }),
     rateLimitFailOpen: new client.Counter({
       name: "gateway_rate_limit_fail_open_total",
-      help: "Requests let through unchecked because Redis was unavailable (limits and login guard)",
+      help: "Login-guard checks answered from memory because Redis was unavailable",
+      registers,
+    }),
+    rateLimitLocalFallback: new client.Counter({
+      name: "gateway_rate_limit_local_fallback_total",
+      help:
+        "Rate-limit decisions taken in process in redis mode, and failed background syncs in local mode, because Redis was unavailable",
       registers,
     }),
     loginBlocks: new client.Counter({

@@ -9,6 +9,7 @@ import { type ProxyRoute, type ServiceName, type TimeoutGroup, upstreamPath } fr
 import { type Breakers, BrokenCircuitError } from "./middleware/breaker.ts";
 import type { GatewayEnv } from "./env.ts";
 import { peerAddress } from "./client-ip.ts";
+import { EDGE_HEADER_NAMES } from "./edge.ts";
 import { createUpstreamClient, type UpstreamClient, UpstreamTimeout } from "./upstream-client.ts";
 
 // Hop-by-hop headers (RFC 9110 §7.6.1) and lengths the runtime recomputes for the re-streamed body.
@@ -115,14 +116,13 @@ export function proxyTo(opts: ProxyOptions): Handler<GatewayEnv> {
     list.push(["x-forwarded-path", path]);
     const identity = c.get("identity");
     if (identity) list.push(["x-user-id", identity.sub], ["x-user-role", identity.role]);
-    const headers = new Headers(list);
 
     const timeoutMs = opts.timeoutsMs[route.timeout];
     let upstream: Response;
     try {
       upstream = await opts.breakers.execute(
         route.service,
-        () => client.send({ method: c.req.method, url: target, headers, body: bodyOf(c), timeoutMs }),
+        () => client.send({ method: c.req.method, url: target, headers: list, body: bodyOf(c), timeoutMs }),
       );
     } catch (err) {
       if (err instanceof BrokenCircuitError) {
@@ -145,8 +145,16 @@ export function proxyTo(opts: ProxyOptions): Handler<GatewayEnv> {
     }
     if (upstream.status >= 500) opts.onProxyError?.(route.service, "upstream_5xx");
 
+    // One header list, one Response: the edge's headers (src/edge.ts) replace an upstream's own value.
+    const edge = c.get("responseHeaders");
     const out: [string, string][] = [];
-    for (const [name, value] of upstream.headers) if (!DROP_RESPONSE.has(name)) out.push([name, value]);
+    for (const [name, value] of upstream.headers) {
+      if (!DROP_RESPONSE.has(name) && !(edge && EDGE_HEADER_NAMES.has(name))) out.push([name, value]);
+    }
+    if (edge) {
+      for (let i = 0; i < edge.length; i++) out.push(edge[i]);
+      c.set("headersApplied", true);
+    }
     return new Response(upstream.body, {
       status: upstream.status,
       statusText: upstream.statusText,

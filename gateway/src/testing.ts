@@ -40,7 +40,9 @@ export async function startGateway(env: Record<string, string | undefined> = {})
   redis.on("error", () => {});
   await redis.ping();
   const revocations = createRevocationList(redis);
-  const app = buildGatewayApp({ cfg, redis, revocations, log: createLogger("gateway-test", "silent") });
+  const stop = new AbortController();
+  const log = createLogger("gateway-test", "silent");
+  const app = buildGatewayApp({ cfg, redis, revocations, log, signal: stop.signal });
   const server = Deno.serve({ hostname: "127.0.0.1", port: 0, onListen: () => {} }, app.fetch);
   const port = server.addr.port;
   return {
@@ -49,6 +51,7 @@ export async function startGateway(env: Record<string, string | undefined> = {})
     redis,
     close: async () => {
       await server.shutdown();
+      stop.abort();
       revocations.close();
       redis.disconnect();
     },

@@ -6,7 +6,8 @@
 export interface UpstreamRequest {
   method: string;
   url: string;
-  headers: Headers;
+  /** Name/value pairs: fetch converts them once (a Headers object would be converted twice). */
+  headers: [string, string][];
   body: ReadableStream<Uint8Array> | Uint8Array<ArrayBuffer> | null;
   timeoutMs: number;
 }

@@ -23,12 +23,16 @@ export const gateway = () =>
         "blocks",
       ]),
       timeseries(
-        "Limits skipped (Redis down)",
+        "Redis down: login guard and limits in memory",
         "reqps",
-        "Requests let through unchecked while Redis was unavailable.",
+        "Login-guard checks and rate-limit decisions or syncs made without Redis (both then hold per instance).",
         [
           "sum(rate(gateway_rate_limit_fail_open_total[5m])) or vector(0)",
-          "fail-open",
+          "login guard in memory",
+        ],
+        [
+          "sum(rate(gateway_rate_limit_local_fallback_total[5m])) or vector(0)",
+          "limits without Redis",
         ],
       ),
       stat("Breakers open", "none", "Upstreams whose breaker is open (1) — 0 is healthy.", [

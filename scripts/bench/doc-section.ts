@@ -4,7 +4,8 @@ export async function writeSection(doc: string, heading: string, section: string
   try {
     text = await Deno.readTextFile(doc);
   } catch { /* new file */ }
-  const start = text.search(new RegExp(`^## ${heading}\\s*$`, "m"));
+  const escaped = heading.replace(/[.*+?^${}()|[\]\\]/g, "\\$&"); // "Load (fixed arrival rate)"
+  const start = text.search(new RegExp(`^## ${escaped}\\s*$`, "m"));
   if (start >= 0) {
     const rest = text.slice(start + 1);
     const nextSection = rest.search(/^## /m);

@@ -58,6 +58,9 @@ Deno.test("revocation: revoke writes revoked:<jti> until exp and reaches another
     await until(() => b.list.remembers(id), "pub/sub delivery to the other list");
     assert.equal(await b.list.isRevoked(id), true);
     assert.equal(await b.list.isRevoked(jti()), false);
+    // The gateway's hot path: the replica answers alone once loaded, without a Redis call.
+    assert.equal(b.list.replicaAnswer(id), true);
+    assert.equal(b.list.replicaAnswer(jti()), false);
   } finally {
     a.close();
     b.close();
@@ -111,6 +114,7 @@ Deno.test("revocation: a list never loaded (started during an outage) refuses to
   try {
     await assert.rejects(list.isRevoked(jti()), RevocationUnavailable);
     await assert.rejects(list.revoke(jti(), nowS() + 60), RevocationUnavailable);
+    assert.equal(list.replicaAnswer(jti()), undefined, "no replica answer before the first load");
   } finally {
     list.close();
     dead.disconnect();

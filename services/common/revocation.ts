@@ -39,6 +39,12 @@ export interface RevocationList {
   revoke(jti: string, exp: number): Promise<void>;
   /** Whether the memory copy alone refuses `jti` (what answers while Redis is down). */
   remembers(jti: string): boolean;
+  /**
+   * The replica's answer without any Redis call (the gateway's hot path): the memory copy once it has
+   * been loaded, `undefined` before (the caller then asks `isRevoked`). Exact up to pub/sub delivery:
+   * a logout publishes in the same MULTI that records it, before the user service answers it.
+   */
+  replicaAnswer(jti: string): boolean | undefined;
   /** Entries currently held in memory (for metrics and tests). */
   size(): number;
   /** Resolves after the next completed load from Redis (tests and start-up ordering). */
@@ -180,6 +186,7 @@ export function createRevocationList(redis: Redis, opts: RevocationOptions = {})
       memory.remember(jti, exp);
     },
     remembers: (jti) => memory.remembers(jti),
+    replicaAnswer: (jti) => memory.remembers(jti) || (everLoaded ? false : undefined),
     size: () => memory.size,
     loaded: () => new Promise<void>((r) => waiters.push(r)),
     close() {

@@ -158,3 +158,26 @@ Deno.test("dead letters: redrive-all puts every one back on its stream", async (
     close();
   }
 });
+
+Deno.test("consumer: Redis back without its data (stream and group gone) → the group is made again, new events handled", async () => {
+  const { redis, close } = testInfra();
+  const stream = `test-events-${crypto.randomUUID()}`;
+  const seen: string[] = [];
+  const c = consumerOn(redis, stream, "g", (m) => (seen.push(m.fields.event_id), Promise.resolve()));
+  try {
+    await c.start();
+    await redis.xadd(stream, "*", "event_id", "before");
+    await until("the first event is handled", () => seen.includes("before"));
+    await redis.del(stream); // what a restart without persistence leaves: no stream, no group
+    await until(
+      "the consumer has made its group again",
+      async () => String(await redis.xinfo("GROUPS", stream).catch(() => [])).includes("g"),
+    );
+    await redis.xadd(stream, "*", "event_id", "after");
+    await until("the event after the loss is handled", () => seen.includes("after"));
+  } finally {
+    await c.stop();
+    await redis.del(stream);
+    close();
+  }
+});

@@ -153,6 +153,8 @@ export function createStreamConsumer(o: ConsumerOptions) {
       } catch (err) {
         if (stopped) break;
         o.log.warn({ err: String(err), group: o.group }, "consumer loop error; retrying");
+        // Redis came back empty (restarted without its data): the group is gone, make it again.
+        if (String(err).includes("NOGROUP")) await ensureGroups().catch(() => {});
         await new Promise((res) => setTimeout(res, 500));
       }
     }

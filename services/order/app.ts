@@ -1,5 +1,6 @@
 // The order service app: shared service defaults + order and asset-transaction routes.
 import { DescribeTableCommand } from "@aws-sdk/client-dynamodb";
+import { CHANNELS } from "../common/events.ts";
 import { createService } from "../common/service.ts";
 import { pingRedis } from "../common/redis.ts";
 import type { OrderDeps } from "./deps.ts";
@@ -19,6 +20,15 @@ export function buildOrderApp(deps: OrderDeps) {
     },
     // Without Redis the service still serves (revocation from memory, locks skipped): degraded, not down.
     degradedChecks: { redis: () => pingRedis(deps.redis) },
+  });
+  // Every successful write (order, cancel, async intake) committed an outbox event: wake the relays
+  // (a hint; without it they still poll — see RELAY_IDLE_MAX_MS).
+  const outboxWritten = CHANNELS.outboxWritten(deps.cfg.TABLE_NAME);
+  app.use("*", async (c, next) => {
+    await next();
+    if (c.req.method !== "GET" && c.res.status < 300) {
+      deps.redis.publish(outboxWritten, "").catch(() => {});
+    }
   });
   const ports = orderPorts(deps);
   app.route("/", orderRoutes(deps, { ...ports, ...asyncOrderPorts(deps) }));

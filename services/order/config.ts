@@ -6,8 +6,10 @@ export const orderConfigShape = {
   ...baseConfigShape,
   PORT: z.coerce.number().int().min(1).max(65535).default(8002),
   MAX_ORDER_VALUE: z.string().regex(/^\d+(\.\d{1,2})?$/, "must be a USD amount").default("10000"),
-  // How long an order waits for the per-user lock before answering 409 (never 5xx).
-  LOCK_WAIT_MS: z.coerce.number().int().min(0).default(15000),
+  // How long an order waits for the per-user lock before answering 409 (never 5xx). Below the
+  // gateway's route timeout (TIMEOUT_DEFAULT_MS, 10 s): a long queue on one account must answer 409 +
+  // Retry-After, not a 504 that also counts against the breaker for everyone (scripts/load.sh).
+  LOCK_WAIT_MS: z.coerce.number().int().min(0).default(8000),
   IDEMPOTENCY_WAIT_MS: z.coerce.number().int().min(0).default(5000),
   // Asset items cached in-process, invalidated by the inventory's Redis messages; 0 = read every time.
   ASSET_CACHE_MS: z.coerce.number().int().min(0).max(60000).default(5000),
@@ -31,6 +33,8 @@ export const workerConfigShape = {
   WORKER_FILL_CONCURRENCY: z.coerce.number().int().min(1).max(64).default(8),
   // Event pipeline (docs/events.md): relay poll period, partition streams and their caps, consumers.
   RELAY_POLL_MS: z.coerce.number().int().min(10).max(10000).default(200),
+  // Idle relays double their poll period up to this; commits wake them at once (docs/events.md).
+  RELAY_IDLE_MAX_MS: z.coerce.number().int().min(10).max(60000).default(5000),
   EVENT_PARTITIONS: z.coerce.number().int().min(1).max(64).default(8),
   EVENT_STREAM_MAXLEN: z.coerce.number().int().min(100).default(100000),
   USER_EVENTS_MAXLEN: z.coerce.number().int().min(10).default(1000),

@@ -70,32 +70,32 @@ export function createIntakeRunner(o: IntakeRunnerOptions) {
     return false;
   }
 
+  /** Hold the partition's lease, read the next commands after the cursor and run them in order. */
+  async function step(k: number, reader: Redis, stream: string): Promise<void> {
+    if (!(await o.leases.hold(`intake:${k}`))) return void (await sleep(500));
+    const cursor = (await o.redis.get(o.cursorKey(k))) ?? "0-0";
+    const res = (await reader.xread("COUNT", 20, "BLOCK", 500, "STREAMS", stream, cursor)) as
+      | [string, [string, string[]][]][]
+      | null;
+    for (const [id, flat] of res?.[0]?.[1] ?? []) {
+      const f = fieldsOf(flat);
+      if (!(await runToEnd(k, { username: f.username, orderId: f.order_id }))) break;
+      await o.redis.set(o.cursorKey(k), id);
+      await o.redis.xtrim(stream, "MINID", after(id));
+    }
+  }
+
   async function runPartition(k: number) {
     const reader = o.redis.duplicate(); // XREAD BLOCK holds its connection
     const stream = o.queue.stream(k);
-    try {
-      while (!stopped) {
-        if (!(await o.leases.hold(`intake:${k}`))) {
-          await sleep(500);
-          continue;
-        }
-        const cursor = (await o.redis.get(o.cursorKey(k))) ?? "0-0";
-        const res = (await reader.xread("COUNT", 20, "BLOCK", 500, "STREAMS", stream, cursor)
-          .catch((err) => (o.log.warn({ err: String(err) }, "intake read failed"), null))) as
-            | [string, [string, string[]][]][]
-            | null;
-        for (const [id, flat] of res?.[0]?.[1] ?? []) {
-          const f = fieldsOf(flat);
-          if (!(await runToEnd(k, { username: f.username, orderId: f.order_id }))) break;
-          await o.redis.set(o.cursorKey(k), id);
-          await o.redis.xtrim(stream, "MINID", after(id));
-        }
-      }
-    } catch (err) {
-      o.log.error({ err: String(err), partition: k }, "intake loop stopped");
-    } finally {
-      reader.disconnect();
+    while (!stopped) {
+      // A Redis outage fails a step: log it and go round again (the loop must outlive outages).
+      await step(k, reader, stream).catch(async (err) => {
+        o.log.warn({ err: String(err), partition: k }, "intake step failed; retrying");
+        await sleep(500);
+      });
     }
+    reader.disconnect();
   }
 
   /** Put orders left accepted too long back on their queue (duplicates are harmless). */

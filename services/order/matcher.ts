@@ -41,6 +41,8 @@ export interface MatcherOptions {
   ports: MatchPorts;
   sweepMs: number;
   log: Logger;
+  /** Called after a fill or expiry committed (its outbox event is waiting for the relay). */
+  onCommit?: () => void;
 }
 
 // Long by design: a factory closing over the matcher's state; each function inside is short.
@@ -51,8 +53,12 @@ export function createMatcher(opts: MatcherOptions) {
     onFill: (view, side) => {
       fills.inc({ side });
       countExecution(view);
+      opts.onCommit?.();
     },
-    onExpire: () => expiries.inc(),
+    onExpire: () => {
+      expiries.inc();
+      opts.onCommit?.();
+    },
     onSkip: () => skips.inc(),
   };
   // One match at a time per asset; a price change during a match asks for one more run after it.

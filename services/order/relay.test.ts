@@ -95,3 +95,51 @@ Deno.test("relay: two instances move 300 events from 10 users, in order per user
     dynamo.destroy();
   }
 });
+
+Deno.test("relay: an idle relay (next poll a minute away) relays at once when woken", async () => {
+  const dynamo = createDynamoClient({
+    AWS_REGION: "us-east-1",
+    DYNAMODB_ENDPOINT: Deno.env.get("DYNAMODB_ENDPOINT"),
+  });
+  const doc = createDocClient(dynamo);
+  const redis = createRedis(Deno.env.get("REDIS_URL")!);
+  const table = await createTable(dynamo, "op-relay-wake");
+  const user = `wake_${crypto.randomUUID().slice(0, 8)}`;
+  const relay = createRelay({
+    outbox: createOutboxStore(doc, table),
+    redis,
+    leases: createLeases(redis, { prefix: `relay:${table}`, ttlMs: 120_000 }),
+    shards: SHARDS,
+    partitions: PARTITIONS,
+    maxLen: 100000,
+    pollMs: 60_000, // no timer fires during this test: only wake() can move the event
+    idleMaxMs: 60_000,
+    log: createLogger("test", "silent"),
+  });
+  const stream = STREAMS.events(partitionOf(user, PARTITIONS));
+  const mine = async () =>
+    ((await redis.xrange(stream, "-", "+")) as [string, string[]][]).map(([, f]) => fieldsOf(f))
+      .filter((f) => f.username === user).map((f) => f.event_id);
+  try {
+    relay.start();
+    await relay.relayOnce(); // the start pass has run (or is running): the outbox is empty now
+    const eventId = newEventId();
+    await transactWrite(doc, {
+      outbox: eventPut(table, SHARDS, {
+        eventId,
+        type: "order.filled",
+        username: user,
+        view: view("order_wake"),
+        at: new Date().toISOString(),
+      }),
+    });
+    relay.wake();
+    for (let i = 0; i < 600 && !(await mine()).length; i++) await new Promise((r) => setTimeout(r, 50));
+    assert.deepEqual(await mine(), [eventId]);
+  } finally {
+    await relay.stop();
+    await dynamo.send(new DeleteTableCommand({ TableName: table }));
+    redis.disconnect();
+    dynamo.destroy();
+  }
+});

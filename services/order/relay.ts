@@ -9,12 +9,18 @@ import { partitionOf, STREAMS } from "../common/events.ts";
 import type { Leases } from "../common/lease.ts";
 import type { Logger } from "../common/logger.ts";
 import { registry } from "../common/metrics.ts";
+import { createWakeLoop, type Timers } from "../common/wake-loop.ts";
 import type { OutboxEntry, OutboxStore } from "./store/outbox.ts";
 
 const published = new client.Counter({
   name: "events_published_total",
   help: "Outbox events relayed to Redis Streams",
   labelNames: ["type"],
+  registers: [registry],
+});
+const polls = new client.Counter({
+  name: "relay_polls_total",
+  help: "Relay passes over the outbox shards (idle backoff keeps this low when nothing happens)",
   registers: [registry],
 });
 const oldestUnpublished = new Map<number, number>(); // shard → created_at (ms) of its oldest event
@@ -36,7 +42,11 @@ export interface RelayOptions {
   partitions: number;
   /** Approximate cap of each partition stream (XADD MAXLEN ~). */
   maxLen: number;
+  /** Poll period while busy (and the first idle wait). */
   pollMs: number;
+  /** Idle backoff cap: with nothing to relay the period doubles up to this. */
+  idleMaxMs?: number;
+  timers?: Timers;
   batch?: number;
   log: Logger;
 }
@@ -94,6 +104,7 @@ export function createRelay(o: RelayOptions) {
 
   /** One pass over every shard; errors are logged and the next pass retries. */
   async function relayOnce(): Promise<number> {
+    polls.inc();
     const counts = await Promise.all(
       Array.from({ length: o.shards }, (_, shard) =>
         drainShard(shard).catch((err) => {
@@ -104,21 +115,21 @@ export function createRelay(o: RelayOptions) {
     return counts.reduce((a, b) => a + b, 0);
   }
 
-  let timer: ReturnType<typeof setTimeout> | undefined;
-  let stopped = false;
-  let current: Promise<unknown> = Promise.resolve();
-  const loop = () => {
-    current = relayOnce().finally(() => {
-      if (!stopped) timer = setTimeout(loop, o.pollMs);
-    });
-  };
+  // Woken by commits (wake()); between them, polls back off while idle (a missed wake costs at most
+  // idleMaxMs of latency).
+  const loop = createWakeLoop({
+    run: relayOnce,
+    minMs: o.pollMs,
+    maxMs: Math.max(o.pollMs, o.idleMaxMs ?? o.pollMs),
+    timers: o.timers,
+  });
   return {
     relayOnce,
-    start: loop,
+    start: loop.start,
+    /** Something was committed to the outbox: relay now rather than at the next poll. */
+    wake: loop.wake,
     async stop() {
-      stopped = true;
-      clearTimeout(timer);
-      await current.catch(() => {});
+      await loop.stop();
       await Promise.all(Array.from({ length: o.shards }, (_, s) => o.leases.release(`outbox:${s}`)));
     },
   };

@@ -33,19 +33,28 @@ const matcher = createMatcher({
   },
   sweepMs: cfg.WORKER_SWEEP_MS,
   log: rt.log,
+  onCommit: () => outboxWrote(),
 });
 
-// Price changes trigger a match of that asset at once (a subscriber connection runs nothing else).
+// Price changes trigger a match of that asset at once; an outbox write by the order service wakes
+// the relay (a subscriber connection runs nothing else).
 const subscriber = createRedis(cfg.REDIS_URL, "subscriber");
 subscriber.on("error", (err) => rt.log.warn({ err: String(err) }, "price subscription: redis error"));
-subscriber.on("message", (_channel: string, message: string) => {
+const outboxWritten = CHANNELS.outboxWritten(table);
+/** This worker committed an outbox event: wake its relay, and the others (the shard's lease may be theirs). */
+function outboxWrote(): void {
+  relay.wake();
+  rt.redis.publish(outboxWritten, "").catch(() => {});
+}
+subscriber.on("message", (channel: string, message: string) => {
+  if (channel === outboxWritten) return relay.wake();
   try {
     const assetId = String(JSON.parse(message).asset_id);
     if (/^[A-Z0-9]{1,10}$/.test(assetId)) void matcher.matchSoon(assetId);
   } catch { /* not a price change: ignore */ }
 });
 subscriber.on("ready", () => {
-  subscriber.subscribe(CHANNELS.prices).catch((err) =>
+  subscriber.subscribe(CHANNELS.prices, outboxWritten).catch((err) =>
     rt.log.warn({ err: String(err) }, "price subscription failed; sweeps still settle orders")
   );
 });
@@ -54,11 +63,15 @@ const consumerName = `worker-${Deno.hostname()}-${Deno.pid}-${crypto.randomUUID(
 const relay = createRelay({
   outbox: createOutboxStore(rt.doc, table),
   redis: rt.redis,
-  leases: createLeases(rt.redis, { prefix: `relay:${table}`, ttlMs: Math.max(5000, cfg.RELAY_POLL_MS * 10) }),
+  leases: createLeases(rt.redis, {
+    prefix: `relay:${table}`,
+    ttlMs: Math.max(5000, cfg.RELAY_POLL_MS * 10, cfg.RELAY_IDLE_MAX_MS * 2),
+  }),
   shards: cfg.OUTBOX_SHARDS,
   partitions: cfg.EVENT_PARTITIONS,
   maxLen: cfg.EVENT_STREAM_MAXLEN,
   pollMs: cfg.RELAY_POLL_MS,
+  idleMaxMs: cfg.RELAY_IDLE_MAX_MS,
   log: rt.log,
 });
 const notifications = createNotificationFanOut({
@@ -84,7 +97,11 @@ const intake = createIntakeRunner({
   redis: rt.redis,
   queue,
   leases: createLeases(rt.redis, { prefix: `intake:${table}`, ttlMs: 5000 }),
-  execute: (ref) => executeAccepted(placePorts, ref),
+  execute: async (ref) => {
+    const outcome = await executeAccepted(placePorts, ref);
+    outboxWrote(); // the execution (or its rejection) wrote an outbox event
+    return outcome;
+  },
   acceptedBefore: accepted.acceptedBefore,
   requeueAfterMs: cfg.INTAKE_REQUEUE_MS,
   cursorKey: (k) => `intake-cursor:${table}:p${k}`,

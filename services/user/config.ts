@@ -9,7 +9,8 @@ export const userConfigShape = {
   PORT: z.coerce.number().int().min(1).max(65535).default(8000),
   DAILY_DEPOSIT_LIMIT: money.default("10000"),
   DAILY_WITHDRAW_LIMIT: money.default("5000"),
-  LOCK_WAIT_MS: z.coerce.number().int().min(0).default(10000),
+  // Below the gateway's route timeout (10 s): a long lock queue answers 409, not 504 (as orders).
+  LOCK_WAIT_MS: z.coerce.number().int().min(0).default(8000),
   IDEMPOTENCY_WAIT_MS: z.coerce.number().int().min(0).default(5000),
 };
 

@@ -71,19 +71,27 @@ Deno.test("auth: public route stays public; a valid token still adds identity", 
   });
 });
 
-Deno.test("auth: a revoked jti (logout denylist in Redis) → 401", async () => {
+Deno.test("auth: a jti revoked by another process (logout) → 401, answered by the in-process replica", async () => {
   const redis = createRedis(redisUrl());
   const revocations = createRevocationList(redis);
+  const other = redis.duplicate();
+  const userService = createRevocationList(other);
   try {
     await redis.ping();
+    await other.ping();
     const app = appFor(hs(revocations), "customer");
     const token = await forgeToken();
     assert.equal((await status(app, `Bearer ${token}`)).status, 200);
-    await redis.set(`revoked:${decodeJwt(token).jti}`, "1", "EX", 60);
+    const { jti, exp } = decodeJwt(token);
+    await userService.revoke(jti!, exp!);
+    // Order on the signal (the pub/sub message reached this replica), not on a sleep.
+    for (let i = 0; i < 600 && !revocations.remembers(jti!); i++) await new Promise((r) => setTimeout(r, 10));
     const r = await status(app, `Bearer ${token}`);
     assert.equal(r.status, 401);
     assert.equal(r.body.detail, "Token has been revoked");
   } finally {
+    userService.close();
+    other.disconnect();
     revocations.close();
     redis.disconnect();
   }

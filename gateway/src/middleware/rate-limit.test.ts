@@ -29,49 +29,61 @@ const groups = (ip: number, user: number) => ({
   auth: { ip, user },
 });
 
-Deno.test("rate limit: N per window with 3N concurrent requests → exactly N pass, the rest 429 with headers", async () => {
-  const redis = createRedis(redisUrl());
-  try {
-    await redis.ping();
-    const N = 7;
-    const app = appWith({
-      redis,
-      windowSeconds: 60,
-      groups: groups(N, 1000),
-      keyPrefix: `t${crypto.randomUUID()}`,
-    }, "192.0.2.1");
-    const responses = await Promise.all(Array.from({ length: 3 * N }, () => app.request("/x")));
-    const ok = responses.filter((r) => r.status === 200);
-    const limited = responses.filter((r) => r.status === 429);
-    assert.equal(ok.length, N);
-    assert.equal(limited.length, 2 * N);
-    for (const r of ok) {
-      assert.equal(r.headers.get("RateLimit-Limit"), String(N));
-      assert.equal(r.headers.get("X-RateLimit-Limit"), String(N));
-      assert.ok(Number(r.headers.get("RateLimit-Remaining")) < N);
+for (const mode of ["redis", "local"] as const) {
+  Deno.test(`rate limit (${mode} mode): N per window with 3N concurrent requests → exactly N pass, the rest 429 with headers`, async () => {
+    const redis = createRedis(redisUrl());
+    const stop = new AbortController();
+    try {
+      await redis.ping();
+      const N = 7;
+      const app = appWith({
+        redis,
+        mode,
+        signal: stop.signal,
+        windowSeconds: 60,
+        groups: groups(N, 1000),
+        keyPrefix: `t${crypto.randomUUID()}`,
+      }, "192.0.2.1");
+      const responses = await Promise.all(Array.from({ length: 3 * N }, () => app.request("/x")));
+      const ok = responses.filter((r) => r.status === 200);
+      const limited = responses.filter((r) => r.status === 429);
+      assert.equal(ok.length, N);
+      assert.equal(limited.length, 2 * N);
+      for (const r of ok) {
+        assert.equal(r.headers.get("RateLimit-Limit"), String(N));
+        assert.equal(r.headers.get("X-RateLimit-Limit"), String(N));
+        assert.ok(Number(r.headers.get("RateLimit-Remaining")) < N);
+      }
+      const remaining = ok.map((r) => Number(r.headers.get("RateLimit-Remaining"))).sort((a, b) => a - b);
+      assert.deepEqual(remaining, Array.from({ length: N }, (_, i) => i), "each pass sees one fewer left");
+      for (const r of limited) {
+        assert.match(r.headers.get("content-type")!, /application\/problem\+json/);
+        assert.equal(r.headers.get("RateLimit-Remaining"), "0");
+        assert.equal(r.headers.get("X-RateLimit-Remaining"), "0");
+        assert.ok(Number(r.headers.get("Retry-After")) >= 1);
+        assert.ok(Number(r.headers.get("X-RateLimit-Reset")) > Date.now() / 1000);
+        const b = await r.json();
+        assert.equal(b.code, "RATE_LIMITED");
+        assert.equal(b.status, 429);
+      }
+    } finally {
+      stop.abort();
+      redis.disconnect();
     }
-    const remaining = ok.map((r) => Number(r.headers.get("RateLimit-Remaining"))).sort((a, b) => a - b);
-    assert.deepEqual(remaining, Array.from({ length: N }, (_, i) => i), "each pass sees one fewer left");
-    for (const r of limited) {
-      assert.match(r.headers.get("content-type")!, /application\/problem\+json/);
-      assert.equal(r.headers.get("RateLimit-Remaining"), "0");
-      assert.equal(r.headers.get("X-RateLimit-Remaining"), "0");
-      assert.ok(Number(r.headers.get("Retry-After")) >= 1);
-      assert.ok(Number(r.headers.get("X-RateLimit-Reset")) > Date.now() / 1000);
-      const b = await r.json();
-      assert.equal(b.code, "RATE_LIMITED");
-      assert.equal(b.status, 429);
-    }
-  } finally {
-    redis.disconnect();
-  }
-});
+  });
+}
 
 Deno.test("rate limit: per-user limit applies across IPs and reports the tighter limit", async () => {
   const redis = createRedis(redisUrl());
   try {
     await redis.ping();
-    const opts = { redis, windowSeconds: 60, groups: groups(100, 2), keyPrefix: `t${crypto.randomUUID()}` };
+    const opts = {
+      redis,
+      mode: "redis" as const,
+      windowSeconds: 60,
+      groups: groups(100, 2),
+      keyPrefix: `t${crypto.randomUUID()}`,
+    };
     const fromA = appWith(opts, "192.0.2.10", "erin");
     const fromB = appWith(opts, "192.0.2.11", "erin");
     assert.equal((await fromA.request("/x")).status, 200);
@@ -86,23 +98,27 @@ Deno.test("rate limit: per-user limit applies across IPs and reports the tighter
   }
 });
 
-Deno.test("rate limit: Redis unavailable → fail open (request passes, no limit headers)", async () => {
+Deno.test("rate limit (redis mode): Redis unavailable → decided in process, the limit still holds", async () => {
   const down = new Redis("redis://127.0.0.1:1", {
     lazyConnect: true,
     maxRetriesPerRequest: 0,
     enableOfflineQueue: false,
   });
-  let failOpen = 0;
+  let unavailable = 0;
   const app = appWith(
-    { redis: down, windowSeconds: 60, groups: groups(1, 1), onFailOpen: () => failOpen++ },
+    {
+      redis: down,
+      mode: "redis",
+      windowSeconds: 60,
+      groups: groups(2, 100),
+      onRedisUnavailable: () => unavailable++,
+    },
     "192.0.2.2",
   );
-  for (let i = 0; i < 3; i++) {
-    const r = await app.request("/x");
-    assert.equal(r.status, 200);
-    assert.equal(r.headers.get("RateLimit-Limit"), null);
-  }
-  assert.equal(failOpen, 3);
+  const statuses = [];
+  for (let i = 0; i < 4; i++) statuses.push((await app.request("/x")).status);
+  assert.deepEqual(statuses, [200, 200, 429, 429]);
+  assert.equal(unavailable, 4);
   down.disconnect();
 });
 

@@ -1,14 +1,18 @@
-// rateLimit(): per client IP and per user, per route group, in Redis with one atomic Lua script
-// (GCRA: a "theoretical arrival time" per key, O(1) memory, exact under concurrency because Redis
-// runs the script alone). All of a request's keys are checked and charged in the same script, so a
-// request rejected by one limit is not counted against the other.
-// Redis down → fail open (requests pass without limits, counted in gateway_rate_limit_fail_open_total):
-// availability beats throttling here, and the login guard and services do their own checks.
+// rateLimit(): per client IP and per user, per route group, GCRA (a "theoretical arrival time" per key,
+// O(1) memory). All of a request's keys are checked and charged together, so a request rejected by one
+// limit is not counted against the other. Two modes (RATE_LIMIT_MODE, docs/gateway.md):
+//  - "local" (default): decided in process (local-gcra.ts), exact for one instance, no network round
+//    trip per request; the counts are synchronised to Redis in the background so several instances
+//    share one budget with a bounded overshoot;
+//  - "redis": one atomic Lua script per request in Redis, exact across any number of instances.
+// Redis down: "local" does not notice (the sync waits); "redis" decides in process meanwhile, so limits
+// keep holding per instance and requests keep flowing (counted in gateway_rate_limit_local_fallback_total).
 import type { MiddlewareHandler } from "hono";
 import type { Redis } from "ioredis";
 import { ApiError } from "../../../services/common/errors.ts";
 import type { RateGroup } from "../../routes.ts";
 import type { GatewayEnv } from "../env.ts";
+import { createLocalGcra, startSync } from "./local-gcra.ts";
 
 export const GCRA_LUA = `
 local t = redis.call('TIME')
@@ -50,9 +54,15 @@ export interface RateLimitOptions {
   redis: Redis;
   windowSeconds: number;
   groups: Record<RateGroup, GroupLimits>;
+  /** "local" (default): in process + background sync every `syncMs`; "redis": a script per request. */
+  mode?: "local" | "redis";
+  syncMs?: number;
   keyPrefix?: string;
   onReject?: (group: RateGroup, scope: "ip" | "user") => void;
-  onFailOpen?: (err: unknown) => void;
+  /** Redis could not be used (a decision taken in process instead, or a failed sync). */
+  onRedisUnavailable?: (err: unknown) => void;
+  /** Stops the background sync. */
+  signal?: AbortSignal;
 }
 
 interface Check {
@@ -72,6 +82,12 @@ export function rateLimit(opts: RateLimitOptions): MiddlewareHandler<GatewayEnv>
   const { redis } = opts;
   const prefix = opts.keyPrefix ?? "rl";
   const windowMs = opts.windowSeconds * 1000;
+  const mode = opts.mode ?? "local";
+  const local = createLocalGcra({ windowMs });
+  if (mode === "local") {
+    const sync = startSync(local, redis, opts.syncMs ?? 100, (err) => opts.onRedisUnavailable?.(err));
+    opts.signal?.addEventListener("abort", sync.close);
+  }
   let sha: string | undefined;
 
   async function run(keys: string[], limits: number[]): Promise<number[]> {
@@ -98,17 +114,16 @@ export function rateLimit(opts: RateLimitOptions): MiddlewareHandler<GatewayEnv>
     const user = c.get("identity")?.sub;
     if (user) checks.push({ scope: "user", key: `${prefix}:${group}:user:${user}`, limit: limits.user });
 
+    const keys = checks.map((k) => k.key), limitsOf = checks.map((k) => k.limit);
     let result: number[] | undefined;
-    if (redis.status === "ready") {
+    if (mode === "redis" && redis.status === "ready") {
       try {
-        result = await run(checks.map((k) => k.key), checks.map((k) => k.limit));
+        result = await run(keys, limitsOf);
       } catch (err) {
-        opts.onFailOpen?.(err);
+        opts.onRedisUnavailable?.(err);
       }
-    } else {
-      opts.onFailOpen?.(new Error(`redis ${redis.status}`));
-    }
-    if (!result) return await next();
+    } else if (mode === "redis") opts.onRedisUnavailable?.(new Error(`redis ${redis.status}`));
+    result ??= local.check(keys, limitsOf);
     const out = result;
 
     // Report the tightest limit: the one with the fewest requests left (a rejecting one if any).
@@ -140,7 +155,10 @@ export function rateLimit(opts: RateLimitOptions): MiddlewareHandler<GatewayEnv>
         { retry_after: Number(retryAfter), headers: { ...headers, "Retry-After": retryAfter } },
       );
     }
+    // Into the answer's header list when there is one (built once by the proxy, src/edge.ts).
+    const list = c.get("responseHeaders");
+    if (list) { for (const k in headers) list.push([k, headers[k]]); }
     await next();
-    for (const [k, v] of Object.entries(headers)) c.res.headers.set(k, v);
+    if (!list) { for (const k in headers) c.res.headers.set(k, headers[k]); }
   };
 }

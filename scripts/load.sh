@@ -1,0 +1,37 @@
+#!/usr/bin/env bash
+# Fixed-arrival-rate load (scripts/bench/load.ts, an open-model generator): upstream's k6 profiles —
+# latency mix at 14 req/s, rate limiting (150 VUs → 150 req/s), lock contention at 50 req/s on one
+# user — and a mixed profile at 200 req/s; p50/p90/p95/p99 and error rates beside upstream's figures.
+# Loopback only: its OWN stack on free ports (plus a second gateway with a 1,000/min per-user limit for
+# the rate-limit profile), stopped on exit; bounded by request counts (~2 min of load).
+# Writes "## Load (fixed arrival rate)" in docs/benchmarks.md. Exit 1 on any 5xx/no answer, or if the
+# lock profile is not 100 % 201.
+# Usage: ./scripts/load.sh   (env: PROFILES=1,3 runs a subset and writes nothing)
+set -euo pipefail
+source "$(dirname "${BASH_SOURCE[0]}")/lib/common.sh"
+source "$ROOT/scripts/lib/env.sh"
+source "$ROOT/scripts/lib/api-stack.sh"
+
+ensure_stack_deps
+RUN_DIR="$(mktemp -d /tmp/op-load.XXXXXX)"
+trap 'stop_all "$RUN_DIR"' EXIT
+export LOG_LEVEL=warn TABLE_NAME="op-load"
+# The main gateway's limits are raised far above the offered load (its limiter still runs)...
+export RATE_LIMIT_DEFAULT_USER=100000000 RATE_LIMIT_WRITE_USER=100000000 RATE_LIMIT_AUTH_USER=100000000 \
+  RATE_LIMIT_DEFAULT_IP=100000000 RATE_LIMIT_WRITE_IP=100000000 RATE_LIMIT_AUTH_IP=100000000
+start_api_stack "$RUN_DIR"
+# ... and this one keeps the defaults except a per-user limit of 1,000/min, for the rate-limit profile.
+LIMITED_PORT="$(free_port)"
+(
+  unset RATE_LIMIT_DEFAULT_USER RATE_LIMIT_WRITE_USER RATE_LIMIT_AUTH_USER RATE_LIMIT_DEFAULT_IP \
+    RATE_LIMIT_WRITE_IP RATE_LIMIT_AUTH_IP
+  export RATE_LIMIT_DEFAULT_USER=1000 # per minute, like the limit of upstream's published run
+  start_service "$RUN_DIR" gateway-limited gateway/main.ts "$LIMITED_PORT"
+)
+wait_http "http://127.0.0.1:$LIMITED_PORT/health/ready" 90 || die "the default-limits gateway did not start"
+
+export API="$GATEWAY_URL/api/v1" LIMITED_API="http://127.0.0.1:$LIMITED_PORT/api/v1" DOC="$ROOT/docs/benchmarks.md"
+export ENV_TEXT="$(env_text)" COMMAND="${PROFILES:+PROFILES=$PROFILES }./scripts/load.sh"
+export LOAD_NOTE=" (and shared with other work: see the load average)"
+# `timeout` is a backstop only: the run is bounded by its request counts.
+timeout 900 "$DENO" run --allow-net --allow-env --allow-read --allow-sys --allow-write="$DOC" "$ROOT/scripts/bench/load.ts"

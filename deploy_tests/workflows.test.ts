@@ -206,3 +206,14 @@ Deno.test("dependabot: npm for every package.json, every Dockerfile folder, the 
   assert.deepEqual(dirs("github-actions"), ["/"]);
   assert.deepEqual(dirs("docker-compose"), ["/"]);
 });
+
+Deno.test("load-test.yml: its profile choices are the ones scripts/load.sh accepts, aimed with --target", () => {
+  const inputs = workflow("load-test.yml").on.workflow_dispatch.inputs;
+  const loadSh = Deno.readTextFileSync(`${ROOT}/scripts/load.sh`);
+  const accepted = [...loadSh.matchAll(/^\s{2}(\w+)\) (?:export PROFILES=\d|;;)/gm)].map((m) => m[1]);
+  assert.deepEqual([...inputs.profile.options].sort(), accepted.sort());
+  assert(
+    runLines("load-test.yml").some((l) => l.includes('--target "$GATEWAY_URL"')),
+    "runs against the URL given",
+  );
+});

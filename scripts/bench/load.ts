@@ -3,11 +3,13 @@
 // contention at 50 req/s on one user — and a mixed profile at 200 req/s. p50/p90/p95/p99 and error
 // rates beside upstream's published figures; writes "## Load (fixed arrival rate)" in docs/benchmarks.md.
 // Env: API (main gateway, raised limits), LIMITED_API (a gateway with the default limits), PROFILES,
-//      DOC, COMMAND, ENV_TEXT + stack env (DYNAMODB_ENDPOINT, TABLE_NAME, JWT_SECRET).
+//      DOC, COMMAND, ENV_TEXT + stack env (DYNAMODB_ENDPOINT, TABLE_NAME, JWT_SECRET); or LOAD_TARGET=1
+//      with API = LIMITED_API = a deployment's gateway (users made through the API, nothing written).
 import { baseConfigShape, loadConfig } from "../../services/common/config.ts";
 import { createDocClient, createDynamoClient } from "../../services/common/dynamo.ts";
 import { createTokens } from "../../services/common/jwt.ts";
 import { seedFundedUser } from "../../services/user/testing.ts";
+import { apiUser } from "./api-user.ts";
 import { writeSection } from "./doc-section.ts";
 import { openLoop, pct, type Sample, type Shot } from "./open-loop.ts";
 
@@ -16,13 +18,17 @@ const env = (k: string) =>
     throw new Error(`${k} is required`);
   })();
 const API = env("API");
-const dynamo = createDynamoClient({ AWS_REGION: "us-east-1", DYNAMODB_ENDPOINT: env("DYNAMODB_ENDPOINT") });
-const doc = createDocClient(dynamo);
-const tokens = createTokens(loadConfig(baseConfigShape));
+// --target: a deployment reached through its gateway only; users are made through the API.
+const TARGET = Deno.env.get("LOAD_TARGET") === "1";
+const direct = TARGET ? undefined : (() => {
+  const dynamo = createDynamoClient({ AWS_REGION: "us-east-1", DYNAMODB_ENDPOINT: env("DYNAMODB_ENDPOINT") });
+  return { dynamo, doc: createDocClient(dynamo), tokens: createTokens(loadConfig(baseConfigShape)) };
+})();
 async function seed(prefix: string, usd: string) {
+  if (!direct) return await apiUser(API, prefix, usd);
   const name = `${prefix}_${crypto.randomUUID().slice(0, 8)}`;
-  await seedFundedUser(doc, env("TABLE_NAME"), name, usd);
-  return (await tokens.issue(name, "customer")).token;
+  await seedFundedUser(direct.doc, env("TABLE_NAME"), name, usd);
+  return (await direct.tokens.issue(name, "customer")).token;
 }
 
 const get = (base: string, path: string, token?: string): Shot => ({
@@ -167,8 +173,14 @@ for (const [n, p] of PROFILES.entries()) {
   );
   console.error(rows.at(-1));
 }
-dynamo.destroy();
+direct?.dynamo.destroy();
 
+const LOCAL_LIMITS = `The main gateway runs with per-user limits raised far
+above the offered load (the lock and mixed profiles measure execution, not throttling); the rate-limit
+profile uses a second gateway whose per-user limit is 1,000 requests/min (\`RATE_LIMIT_DEFAULT_USER\`, as
+upstream's published run had 1,000/min): what is over it must be a 429 with \`Retry-After\`, never a 5xx.`;
+const TARGET_LIMITS = `Run against a deployment (\`--target\`), under its own rate
+limits: a 429 (with \`Retry-After\`) is that deployment throttling; only 5xx or no answer are failures.`;
 const section = `## Load (fixed arrival rate)
 
 Open-model load (\`scripts/bench/open-loop.ts\`: request *i* is sent at start + *i*/rate whether or not
@@ -188,15 +200,12 @@ on the same 2 cores as the whole stack${Deno.env.get("LOAD_NOTE") ?? ""}.
 ${rows.join("\n")}
 
 Success = 2xx (latency, mixed), 200 or 429 (rate limiting), 201 (lock contention: every deposit,
-withdrawal and buy of the one user executed). The main gateway runs with per-user limits raised far
-above the offered load (the lock and mixed profiles measure execution, not throttling); the rate-limit
-profile uses a second gateway whose per-user limit is 1,000 requests/min (\`RATE_LIMIT_DEFAULT_USER\`, as
-upstream's published run had 1,000/min): what is over it must be a 429 with \`Retry-After\`, never a 5xx.
+withdrawal and buy of the one user executed). ${TARGET ? TARGET_LIMITS : LOCAL_LIMITS}
 
 | Goal | Result | |
 |---|---|---|
 ${goals.join("\n")}
 `;
 console.log(section);
-if (!only) await writeSection(env("DOC"), "Load (fixed arrival rate)", section);
+if (!only && !TARGET) await writeSection(env("DOC"), "Load (fixed arrival rate)", section);
 Deno.exit(failed ? 1 : 0);

@@ -28,6 +28,30 @@ export function needsInternals(reason: string): boolean {
   return BLACK_BOX || !GATEWAY_URL;
 }
 
+/** Like `needsInternals` for tests that need no shared stack (their own processes): skipped only by run.sh. */
+export function skipInBlackBox(reason: string): boolean {
+  return BLACK_BOX && needsInternals(reason);
+}
+
+/**
+ * Black-box admin: roles never come from the API, so against a deployment an operator may pass
+ * ADMIN_TOKEN, or ADMIN_USERNAME + ADMIN_PASSWORD, to run the admin tests (newAdmin in
+ * orders/support.ts); without them those tests are skipped with their reason printed.
+ */
+export const BLACK_BOX_ADMIN = {
+  token: Deno.env.get("ADMIN_TOKEN"),
+  username: Deno.env.get("ADMIN_USERNAME"),
+  password: Deno.env.get("ADMIN_PASSWORD"),
+};
+
+/** `ignore` value for a test that needs an admin: black-box only with ADMIN_TOKEN or admin credentials. */
+export function needsAdmin(reason: string): boolean {
+  const { token, username, password } = BLACK_BOX_ADMIN;
+  if (!BLACK_BOX || token || (username && password)) return !GATEWAY_URL;
+  console.log(`skipped against a deployment (set ADMIN_TOKEN or ADMIN_USERNAME/ADMIN_PASSWORD): ${reason}`);
+  return true;
+}
+
 /** A free loopback port (for tests that start their own processes). */
 export function freePort(): number {
   const l = Deno.listen({ hostname: "127.0.0.1", port: 0 });

@@ -2,7 +2,7 @@
 // for each process of the running test stack, a clear message for an unknown log, and the demo seed.
 import assert from "node:assert/strict";
 import { apiClient } from "../client.ts";
-import { GATEWAY_URL, ROOT } from "../helpers.ts";
+import { GATEWAY_URL, needsInternals, ROOT, skipInBlackBox } from "../helpers.ts";
 
 async function deploy(args: string[], env: Record<string, string> = {}) {
   const out = await new Deno.Command("bash", {
@@ -15,7 +15,9 @@ async function deploy(args: string[], env: Record<string, string> = {}) {
   return { code: out.code, stdout: dec.decode(out.stdout), stderr: dec.decode(out.stderr) };
 }
 
-Deno.test("deploy.sh --help prints a usage text naming every action and option", async () => {
+Deno.test("deploy.sh --help prints a usage text naming every action and option", {
+  ignore: skipInBlackBox("runs scripts/deploy.sh"),
+}, async () => {
   const r = await deploy(["--help"]);
   assert.equal(r.code, 0, r.stderr);
   for (const word of ["Usage:", "stop", "status", "logs [process]", "--demo", "--type", "DYNAMODB_PORT"]) {
@@ -26,7 +28,9 @@ Deno.test("deploy.sh --help prints a usage text naming every action and option",
   assert.match(bad.stderr, /unknown argument: --bogus/);
 });
 
-Deno.test("deploy.sh logs nosuch: a clear message, not a raw tail error", async () => {
+Deno.test("deploy.sh logs nosuch: a clear message, not a raw tail error", {
+  ignore: skipInBlackBox("runs scripts/deploy.sh"),
+}, async () => {
   const r = await deploy(["logs", "nosuch"], { RUN_DIR: Deno.makeTempDirSync() });
   assert.equal(r.code, 1);
   assert.match(
@@ -36,7 +40,9 @@ Deno.test("deploy.sh logs nosuch: a clear message, not a raw tail error", async 
   assert.ok(!r.stderr.includes("tail:"), r.stderr);
 });
 
-Deno.test("deploy.sh status with nothing started says how to start", async () => {
+Deno.test("deploy.sh status with nothing started says how to start", {
+  ignore: skipInBlackBox("runs scripts/deploy.sh"),
+}, async () => {
   const r = await deploy(["status"], { RUN_DIR: Deno.makeTempDirSync() });
   assert.equal(r.code, 0, r.stderr);
   assert.match(r.stdout, /nothing running in .* \(start it with \.\/scripts\/deploy\.sh\)/);
@@ -67,7 +73,7 @@ Deno.test({
 
 Deno.test({
   name: "demo seed: a funded customer with history and an admin, credentials printed, safe to re-run",
-  ignore: !GATEWAY_URL,
+  ignore: needsInternals("runs scripts/demo seeding against the stack's DynamoDB"),
   fn: async () => {
     const run = () =>
       new Deno.Command(Deno.execPath(), { args: ["run", "-A", `${ROOT}scripts/demo.ts`], stdout: "piped" })

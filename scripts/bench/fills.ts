@@ -19,11 +19,8 @@ import { placeOrder } from "../../services/order/usecases/place-order.ts";
 import { seedFundedUser } from "../../services/user/testing.ts";
 import { bareTransactionRate } from "./bare-transactions.ts";
 import { writeSection } from "./doc-section.ts";
+import { env } from "./env.ts";
 
-const env = (k: string, d?: string) =>
-  Deno.env.get(k) ?? d ?? (() => {
-    throw new Error(`${k} is required`);
-  })();
 const ORDERS = Number(env("ORDERS", "1000"));
 const CONCURRENCY = Number(env("CONCURRENCY", "8"));
 const USERS = 50;

@@ -9,12 +9,8 @@ import { createDocClient, createDynamoClient } from "../../services/common/dynam
 import { createTokens } from "../../services/common/jwt.ts";
 import { seedFundedUser } from "../../services/user/testing.ts";
 import { writeSection } from "./doc-section.ts";
+import { env } from "./env.ts";
 
-const env = (k: string, d?: string) => {
-  const v = Deno.env.get(k) ?? d;
-  if (v === undefined) throw new Error(`${k} is required`);
-  return v;
-};
 const API = env("API");
 const USERS = Number(env("USERS", "50"));
 const SYNC_ORDERS = Number(env("SYNC_ORDERS", "1000"));

@@ -12,11 +12,8 @@ import { seedFundedUser } from "../../services/user/testing.ts";
 import { apiUser } from "./api-user.ts";
 import { writeSection } from "./doc-section.ts";
 import { openLoop, pct, type Sample, type Shot } from "./open-loop.ts";
+import { env } from "./env.ts";
 
-const env = (k: string) =>
-  Deno.env.get(k) ?? (() => {
-    throw new Error(`${k} is required`);
-  })();
 const API = env("API");
 // --target: a deployment reached through its gateway only; users are made through the API.
 const TARGET = Deno.env.get("LOAD_TARGET") === "1";

@@ -3,11 +3,11 @@
 // Writes the "## Orders" section of docs/benchmarks.md (other sections kept).
 // Env: API (orders/inventory base), USER_API (user base), TARGET_LABEL, USERS, ORDERS_PER_USER,
 //      CONCURRENCY, HOT_ORDERS, HOT_CONCURRENCY, DOC, COMMAND, ENV_TEXT.
-const env = (k: string, d?: string) => {
-  const v = Deno.env.get(k) ?? d;
-  if (v === undefined) throw new Error(`${k} is required`);
-  return v;
-};
+import { createDocClient, createDynamoClient } from "../../services/common/dynamo.ts";
+import { bareTransactionRate } from "./bare-transactions.ts";
+import { writeSection } from "./doc-section.ts";
+import { env } from "./env.ts";
+
 const API = env("API");
 const USER_API = env("USER_API");
 const USERS = Number(env("USERS", "50"));
@@ -15,9 +15,6 @@ const ORDERS_PER_USER = Number(env("ORDERS_PER_USER", "60"));
 const CONCURRENCY = Number(env("CONCURRENCY", "32"));
 const HOT_ORDERS = Number(env("HOT_ORDERS", "500"));
 const HOT_CONCURRENCY = Number(env("HOT_CONCURRENCY", "16"));
-import { createDocClient, createDynamoClient } from "../../services/common/dynamo.ts";
-import { bareTransactionRate } from "./bare-transactions.ts";
-import { writeSection } from "./doc-section.ts";
 
 const ORDER = { asset_id: "ETH", order_type: "market_buy", quantity: "0.001" }; // $3.00 at the seed price
 const PASSWORD = "BenchPassword123!";

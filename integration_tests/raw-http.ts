@@ -93,3 +93,23 @@ function dechunk(raw: string): string {
 export async function rawRequest(base: string, request: string): Promise<RawResponse> {
   return await readResponse(await rawConnect(base, request));
 }
+
+/**
+ * POST `chunks` × 256 KB of chunked body (no Content-Length, so a size limit can only act while
+ * reading) and read the answer; writing stops quietly once the server closes after answering.
+ */
+export async function floodChunked(base: string, path: string, chunks: number): Promise<RawResponse> {
+  const conn = await rawConnect(
+    base,
+    `POST ${path} HTTP/1.1\r\nHost: gw\r\nContent-Type: application/json\r\nTransfer-Encoding: chunked\r\n\r\n`,
+  );
+  const chunk = "x".repeat(256 * 1024);
+  const writing = (async () => {
+    for (let i = 0; i < chunks; i++) {
+      await conn.write(enc.encode(`${chunk.length.toString(16)}\r\n${chunk}\r\n`));
+    }
+  })().catch(() => {});
+  const res = await readResponse(conn);
+  await writing;
+  return res;
+}

@@ -4,7 +4,7 @@
 // Needs internals (starts its own gateway in front of the suite's user service).
 import assert from "node:assert/strict";
 import { call, createUser, needsInternals, PASSWORD, USER_URL } from "../helpers.ts";
-import { rawConnect, readResponse } from "../raw-http.ts";
+import { floodChunked, rawConnect, readResponse } from "../raw-http.ts";
 import { startGateway } from "../../gateway/src/testing.ts";
 
 const STALLED = 8; // above the default BREAKER_FAILURES (5)
@@ -60,19 +60,7 @@ Deno.test({
       }
 
       // Too much, without a Content-Length (chunked): 413 while reading, not after.
-      const flood = await rawConnect(
-        gw.url,
-        "POST /api/v1/auth/login HTTP/1.1\r\nHost: gw\r\nContent-Type: application/json\r\n" +
-          "Transfer-Encoding: chunked\r\n\r\n",
-      );
-      const chunk = "x".repeat(256 * 1024);
-      const flooding = (async () => {
-        for (let i = 0; i < 8; i++) {
-          await flood.write(new TextEncoder().encode(`${chunk.length.toString(16)}\r\n${chunk}\r\n`));
-        }
-      })().catch(() => {}); // the gateway may close the connection after answering
-      const tooMuch = await readResponse(flood);
-      await flooding;
+      const tooMuch = await floodChunked(gw.url, "/api/v1/auth/login", 8);
       assert.equal(tooMuch.status, 413, tooMuch.body);
       assert.equal(JSON.parse(tooMuch.body).code, "PAYLOAD_TOO_LARGE");
 

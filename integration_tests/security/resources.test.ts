@@ -5,7 +5,7 @@
 // that answer; docs/gateway.md § Limits). Black-box.
 import assert from "node:assert/strict";
 import { API, GATEWAY_URL } from "../helpers.ts";
-import { rawConnect, rawRequest, readResponse } from "../raw-http.ts";
+import { floodChunked, rawConnect, rawRequest, readResponse } from "../raw-http.ts";
 
 const problem = (r: { headers: Headers; body: string }) => {
   assert.match(r.headers.get("content-type") ?? "", /application\/problem\+json/, r.body);
@@ -24,19 +24,7 @@ Deno.test({
     assert.equal(big.status, 413);
     assert.equal((await big.json()).code, "PAYLOAD_TOO_LARGE");
 
-    const conn = await rawConnect(
-      GATEWAY_URL!,
-      "POST /api/v1/auth/register HTTP/1.1\r\nHost: gw\r\nContent-Type: application/json\r\n" +
-        "Transfer-Encoding: chunked\r\n\r\n",
-    );
-    const chunk = "x".repeat(256 * 1024);
-    const writing = (async () => {
-      for (let i = 0; i < 12; i++) {
-        await conn.write(new TextEncoder().encode(`${chunk.length.toString(16)}\r\n${chunk}\r\n`));
-      }
-    })().catch(() => {}); // the gateway may close after answering
-    const res = await readResponse(conn);
-    await writing;
+    const res = await floodChunked(GATEWAY_URL!, "/api/v1/auth/register", 12);
     assert.equal(res.status, 413);
     assert.equal(problem(res).code, "PAYLOAD_TOO_LARGE");
   },

@@ -5,12 +5,9 @@
 // event arriving on that stream. The synchronous order round trip in the same run is the baseline.
 // Writes "## Event delivery" in docs/benchmarks.md.
 // Env: API, TARGET_LABEL, USERS, CONNECTIONS, ORDERS, CONCURRENCY, DOC, COMMAND, ENV_TEXT + stack env.
-import { baseConfigShape, loadConfig } from "../../services/common/config.ts";
-import { createDocClient, createDynamoClient } from "../../services/common/dynamo.ts";
-import { createTokens } from "../../services/common/jwt.ts";
-import { seedFundedUser } from "../../services/user/testing.ts";
 import { writeSection } from "./doc-section.ts";
 import { env } from "./env.ts";
+import { directSeeder } from "./seed.ts";
 
 const API = env("API");
 const USERS = Number(env("USERS", "50"));
@@ -19,15 +16,9 @@ const ORDERS = Number(env("ORDERS", "500"));
 const CONCURRENCY = Number(env("CONCURRENCY", "8"));
 const ORDER = JSON.stringify({ asset_id: "ETH", order_type: "market_buy", quantity: "0.001" });
 
-const dynamo = createDynamoClient({ AWS_REGION: "us-east-1", DYNAMODB_ENDPOINT: env("DYNAMODB_ENDPOINT") });
-const doc = createDocClient(dynamo);
-const tokens = createTokens(loadConfig(baseConfigShape));
-const users = await Promise.all(Array.from({ length: USERS }, async (_, i) => {
-  const name = `bench_events_${crypto.randomUUID().slice(0, 8)}_${i}`;
-  await seedFundedUser(doc, env("TABLE_NAME"), name, "100000");
-  return { name, token: (await tokens.issue(name, "customer")).token };
-}));
-dynamo.destroy();
+const seeder = directSeeder();
+const users = await Promise.all(Array.from({ length: USERS }, () => seeder.user("bench_events", "100000")));
+seeder.close();
 
 /** order_id → receive times (performance.now()) on the owner's connections. */
 const received = new Map<string, number[]>();

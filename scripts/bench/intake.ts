@@ -4,12 +4,9 @@
 // (drain rate, as a ratio to the synchronous rate in the same run). Users are seeded straight into
 // the table with tokens minted from the stack's secret. Writes "## Async intake" in docs/benchmarks.md.
 // Env: API, TARGET_LABEL, USERS, SYNC_ORDERS, ASYNC_ORDERS, CONCURRENCY, DOC, COMMAND, ENV_TEXT + stack env.
-import { baseConfigShape, loadConfig } from "../../services/common/config.ts";
-import { createDocClient, createDynamoClient } from "../../services/common/dynamo.ts";
-import { createTokens } from "../../services/common/jwt.ts";
-import { seedFundedUser } from "../../services/user/testing.ts";
 import { writeSection } from "./doc-section.ts";
 import { env } from "./env.ts";
+import { directSeeder } from "./seed.ts";
 
 const API = env("API");
 const USERS = Number(env("USERS", "50"));
@@ -18,13 +15,9 @@ const ASYNC_ORDERS = Number(env("ASYNC_ORDERS", "3000"));
 const CONCURRENCY = Number(env("CONCURRENCY", "64"));
 const ORDER = JSON.stringify({ asset_id: "ETH", order_type: "market_buy", quantity: "0.001" }); // $3.00
 
-const dynamo = createDynamoClient({ AWS_REGION: "us-east-1", DYNAMODB_ENDPOINT: env("DYNAMODB_ENDPOINT") });
-const doc = createDocClient(dynamo);
-const tokens = createTokens(loadConfig(baseConfigShape));
-const users = await Promise.all(Array.from({ length: USERS }, async (_, i) => {
-  const name = `bench_intake_${crypto.randomUUID().slice(0, 8)}_${i}`;
-  await seedFundedUser(doc, env("TABLE_NAME"), name, "10000");
-  return { token: (await tokens.issue(name, "customer")).token, last: "" };
+const seeder = directSeeder();
+const users = await Promise.all(Array.from({ length: USERS }, async () => {
+  return { token: (await seeder.user("bench_intake", "10000")).token, last: "" };
 }));
 
 /** `total` orders over `CONCURRENCY` senders (order i by user i mod USERS); latencies in ms. */
@@ -70,7 +63,7 @@ for (let i = 0; i < 100_000; i++) {
   await new Promise((r) => setTimeout(r, 100));
 }
 const drainSeconds = (performance.now() - t0) / 1000;
-dynamo.destroy();
+seeder.close();
 
 const syncRate = SYNC_ORDERS / sync.seconds;
 const drainRate = ASYNC_ORDERS / drainSeconds;

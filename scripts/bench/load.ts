@@ -5,27 +5,18 @@
 // Env: API (main gateway, raised limits), LIMITED_API (a gateway with the default limits), PROFILES,
 //      DOC, COMMAND, ENV_TEXT + stack env (DYNAMODB_ENDPOINT, TABLE_NAME, JWT_SECRET); or LOAD_TARGET=1
 //      with API = LIMITED_API = a deployment's gateway (users made through the API, nothing written).
-import { baseConfigShape, loadConfig } from "../../services/common/config.ts";
-import { createDocClient, createDynamoClient } from "../../services/common/dynamo.ts";
-import { createTokens } from "../../services/common/jwt.ts";
-import { seedFundedUser } from "../../services/user/testing.ts";
 import { apiUser } from "./api-user.ts";
 import { writeSection } from "./doc-section.ts";
 import { openLoop, pct, type Sample, type Shot } from "./open-loop.ts";
 import { env } from "./env.ts";
+import { directSeeder } from "./seed.ts";
 
 const API = env("API");
 // --target: a deployment reached through its gateway only; users are made through the API.
 const TARGET = Deno.env.get("LOAD_TARGET") === "1";
-const direct = TARGET ? undefined : (() => {
-  const dynamo = createDynamoClient({ AWS_REGION: "us-east-1", DYNAMODB_ENDPOINT: env("DYNAMODB_ENDPOINT") });
-  return { dynamo, doc: createDocClient(dynamo), tokens: createTokens(loadConfig(baseConfigShape)) };
-})();
+const direct = TARGET ? undefined : directSeeder();
 async function seed(prefix: string, usd: string) {
-  if (!direct) return await apiUser(API, prefix, usd);
-  const name = `${prefix}_${crypto.randomUUID().slice(0, 8)}`;
-  await seedFundedUser(direct.doc, env("TABLE_NAME"), name, usd);
-  return (await direct.tokens.issue(name, "customer")).token;
+  return direct ? (await direct.user(prefix, usd)).token : await apiUser(API, prefix, usd);
 }
 
 const get = (base: string, path: string, token?: string): Shot => ({
@@ -170,7 +161,7 @@ for (const [n, p] of PROFILES.entries()) {
   );
   console.error(rows.at(-1));
 }
-direct?.dynamo.destroy();
+direct?.close();
 
 const LOCAL_LIMITS = `The main gateway runs with per-user limits raised far
 above the offered load (the lock and mixed profiles measure execution, not throttling); the rate-limit

@@ -1,0 +1,23 @@
+// Funded customers written straight into the stack's table, with tokens minted from its secret: the
+// bench and load scripts set up many users fast without going through registration's bcrypt.
+// Needs the stack env (DYNAMODB_ENDPOINT, TABLE_NAME, JWT_SECRET).
+import { baseConfigShape, loadConfig } from "../../services/common/config.ts";
+import { createDocClient, createDynamoClient } from "../../services/common/dynamo.ts";
+import { createTokens } from "../../services/common/jwt.ts";
+import { seedFundedUser } from "../../services/user/testing.ts";
+import { env } from "./env.ts";
+
+export function directSeeder() {
+  const dynamo = createDynamoClient({ AWS_REGION: "us-east-1", DYNAMODB_ENDPOINT: env("DYNAMODB_ENDPOINT") });
+  const doc = createDocClient(dynamo);
+  const tokens = createTokens(loadConfig(baseConfigShape));
+  return {
+    /** A new customer `<prefix>_<random>` holding `usd`; its name and access token. */
+    async user(prefix: string, usd: string): Promise<{ name: string; token: string }> {
+      const name = `${prefix}_${crypto.randomUUID().slice(0, 8)}`;
+      await seedFundedUser(doc, env("TABLE_NAME"), name, usd);
+      return { name, token: (await tokens.issue(name, "customer")).token };
+    },
+    close: () => dynamo.destroy(),
+  };
+}

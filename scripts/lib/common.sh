@@ -104,7 +104,9 @@ start_dynamodb() {
   lib="$(dirname "$jar")/DynamoDBLocal_lib"
   local storage=(-inMemory)
   if [ -n "$data" ]; then mkdir -p "$data"; storage=(-dbPath "$data"); fi
-  start_bg dynamodb "$run" java -Xmx512m -Djava.library.path="$lib" -jar "$jar" \
+  # Parallel GC: about a quarter less CPU per transaction than the default G1 on 2 cores (measured
+  # with 6-item TransactWriteItems); DynamoDB Local is most of a local stack's CPU.
+  start_bg dynamodb "$run" java -Xmx512m -XX:+UseParallelGC -Djava.library.path="$lib" -jar "$jar" \
     -port "$port" -sharedDb -disableTelemetry "${storage[@]}"
   echo "$port" >"$run/dynamodb.port"
   # Any HTTP answer (400 for a bare GET) means it is listening.

@@ -35,7 +35,10 @@ export const CHANNELS = {
   assets: "assets",
   /** A user has a new event in their `userEvents` stream (payload: the event id). */
   userEvents: (username: string) => `user-events:${username}`,
-  /** Something was written to a table's outbox: relays poll now instead of at their next idle poll. */
+  /**
+   * Something was written to a table's outbox: relays poll now instead of at their next idle poll.
+   * Payload: the outbox shard written (`partitionOf(username, OUTBOX_SHARDS)`), or empty for "any".
+   */
   outboxWritten: (table: string) => `outbox-written:${table}`,
   /** A token was revoked (logout): every process adds its jti to its in-memory list. */
   revocations: "revocations",

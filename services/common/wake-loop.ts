@@ -66,6 +66,8 @@ export function createWakeLoop(o: WakeLoopOptions) {
       delay = o.minMs / 2;
       pass();
     },
+    /** Resolves when the pass running now (if any) has finished. */
+    settled: () => current.then(() => {}, () => {}),
     /** The delay before the next scheduled pass (for metrics and tests). */
     currentDelay: () => delay,
     async stop() {

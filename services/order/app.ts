@@ -1,6 +1,8 @@
 // The order service app: shared service defaults + order and asset-transaction routes.
 import { DescribeTableCommand } from "@aws-sdk/client-dynamodb";
-import { CHANNELS } from "../common/events.ts";
+import type { MiddlewareHandler } from "hono";
+import type { AuthEnv, AuthVars } from "../common/auth.ts";
+import { CHANNELS, partitionOf } from "../common/events.ts";
 import { createService } from "../common/service.ts";
 import { pingRedis } from "../common/redis.ts";
 import type { OrderDeps } from "./deps.ts";
@@ -24,12 +26,16 @@ export function buildOrderApp(deps: OrderDeps) {
   // Every successful write (order, cancel, async intake) committed an outbox event: wake the relays
   // (a hint; without it they still poll — see RELAY_IDLE_MAX_MS).
   const outboxWritten = CHANNELS.outboxWritten(deps.cfg.TABLE_NAME);
-  app.use("*", async (c, next) => {
+  const wakeRelays: MiddlewareHandler<AuthEnv> = async (c, next) => {
     await next();
     if (c.req.method !== "GET" && c.res.status < 300) {
-      deps.redis.publish(outboxWritten, "").catch(() => {});
+      // The writer's outbox shard, so the relay reads that one shard (empty: it sweeps them all).
+      const user = c.get("user") as AuthVars["user"] | undefined; // unset on unauthenticated routes
+      const shard = user?.sub ? String(partitionOf(user.sub, deps.cfg.OUTBOX_SHARDS)) : "";
+      deps.redis.publish(outboxWritten, shard).catch(() => {});
     }
-  });
+  };
+  app.use("*", wakeRelays);
   const ports = orderPorts(deps);
   app.route("/", orderRoutes(deps, { ...ports, ...asyncOrderPorts(deps) }));
   app.route("/", assetTransactionRoutes(deps, ports));

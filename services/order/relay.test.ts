@@ -143,3 +143,55 @@ Deno.test("relay: an idle relay (next poll a minute away) relays at once when wo
     dynamo.destroy();
   }
 });
+
+Deno.test("relay: a wake that names a shard reads only that shard; one without a name sweeps them all", async () => {
+  const dynamo = createDynamoClient({
+    AWS_REGION: "us-east-1",
+    DYNAMODB_ENDPOINT: Deno.env.get("DYNAMODB_ENDPOINT"),
+  });
+  const doc = createDocClient(dynamo);
+  const redis = createRedis(Deno.env.get("REDIS_URL")!);
+  const table = await createTable(dynamo, "op-relay-shard");
+  const user = `shard_${crypto.randomUUID().slice(0, 8)}`;
+  const shard = partitionOf(user, SHARDS);
+  const store = createOutboxStore(doc, table);
+  const read: number[] = [];
+  const relay = createRelay({
+    outbox: { oldest: (s, n) => (read.push(s), store.oldest(s, n)), remove: store.remove },
+    redis,
+    leases: createLeases(redis, { prefix: `relay:${table}`, ttlMs: 120_000 }),
+    shards: SHARDS,
+    partitions: PARTITIONS,
+    maxLen: 100000,
+    pollMs: 60_000, // no timer fires during this test: only wake() runs passes
+    idleMaxMs: 60_000,
+    log: createLogger("test", "silent"),
+  });
+  try {
+    relay.start();
+    await relay.settled();
+    read.length = 0;
+    await transactWrite(doc, {
+      outbox: eventPut(table, SHARDS, {
+        eventId: newEventId(),
+        type: "order.filled",
+        username: user,
+        view: view("order_shard"),
+        at: new Date().toISOString(),
+      }),
+    });
+    relay.wake(shard);
+    await relay.settled();
+    assert.deepEqual(read, [shard]);
+    assert.equal(await store.oldest(shard, 10).then((x) => x.length), 0);
+    read.length = 0;
+    relay.wake();
+    await relay.settled();
+    assert.deepEqual([...read].sort(), Array.from({ length: SHARDS }, (_, s) => s));
+  } finally {
+    await relay.stop();
+    await dynamo.send(new DeleteTableCommand({ TableName: table }));
+    redis.disconnect();
+    dynamo.destroy();
+  }
+});

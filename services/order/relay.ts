@@ -102,15 +102,26 @@ export function createRelay(o: RelayOptions) {
     return count;
   }
 
-  /** One pass over every shard; errors are logged and the next pass retries. */
+  const allShards = Array.from({ length: o.shards }, (_, shard) => shard);
+  // Shards a commit named since the last pass. A woken pass reads only these (one query per write
+  // instead of one per shard: the store's busiest caller under load was the relay); a timed pass
+  // (idle backoff, or after a wake without a shard) sweeps them all, so a lost hint costs latency only.
+  let named = new Set<number>();
+  let sweepAll = false;
+
+  /** One pass over the named shards, or every shard; errors are logged and the next pass retries. */
   async function relayOnce(): Promise<number> {
     polls.inc();
+    const shards = sweepAll || named.size === 0 ? allShards : [...named];
+    named = new Set();
+    sweepAll = false;
     const counts = await Promise.all(
-      Array.from({ length: o.shards }, (_, shard) =>
+      shards.map((shard) =>
         drainShard(shard).catch((err) => {
           o.log.warn({ err: String(err), shard }, "relay pass failed; retrying next poll");
           return 0;
-        })),
+        })
+      ),
     );
     return counts.reduce((a, b) => a + b, 0);
   }
@@ -126,8 +137,16 @@ export function createRelay(o: RelayOptions) {
   return {
     relayOnce,
     start: loop.start,
-    /** Something was committed to the outbox: relay now rather than at the next poll. */
-    wake: loop.wake,
+    /**
+     * Something was committed to the outbox: relay now rather than at the next poll — only `shard`
+     * when the writer said which (`outboxShardOf`), else every shard.
+     */
+    wake(shard?: number) {
+      if (shard !== undefined && Number.isInteger(shard) && shard >= 0 && shard < o.shards) named.add(shard);
+      else sweepAll = true;
+      loop.wake();
+    },
+    settled: loop.settled,
     async stop() {
       await loop.stop();
       await Promise.all(Array.from({ length: o.shards }, (_, s) => o.leases.release(`outbox:${s}`)));

@@ -47,7 +47,7 @@ function outboxWrote(): void {
   rt.redis.publish(outboxWritten, "").catch(() => {});
 }
 subscriber.on("message", (channel: string, message: string) => {
-  if (channel === outboxWritten) return relay.wake();
+  if (channel === outboxWritten) return relay.wake(message === "" ? undefined : Number(message));
   try {
     const assetId = String(JSON.parse(message).asset_id);
     if (/^[A-Z0-9]{1,10}$/.test(assetId)) void matcher.matchSoon(assetId);

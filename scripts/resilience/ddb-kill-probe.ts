@@ -157,8 +157,10 @@ for (let round = 1; round <= rounds; round++) {
   const loops = Promise.all(Array.from({ length: writers }, (_, w) => loop(w)));
   await killNow;
   // Stop it the moment the N-th answer is in, as the resilience suite's fault does.
+  const t0 = performance.now();
   proc.kill(sig);
   await proc.status;
+  const exitMs = Math.round(performance.now() - t0);
   await loops;
   proc = start();
   await ready();
@@ -168,7 +170,8 @@ for (let round = 1; round <= rounds; round++) {
   ackedTotal += acked.length;
   console.log(
     `round ${round}: ${sig}, ${kind}, ${writers} writer(s): acknowledged ${acked.length}, found ${found.size}` +
-      ` after restart, acknowledged but lost ${lost.length}${lost.length ? ` (${lost.join(", ")})` : ""}`,
+      ` after restart, acknowledged but lost ${lost.length}${lost.length ? ` (${lost.join(", ")})` : ""}` +
+      ` (exited ${exitMs} ms after the signal)`,
   );
 }
 proc.kill("SIGTERM");

@@ -41,6 +41,9 @@ const DROP_REQUEST = new Set([
 ]);
 const DROP_RESPONSE = new Set(HOP_BY_HOP);
 
+/** The gateway's no-store (src/chain.ts) replaces a service's Cache-Control; otherwise it passes. */
+const setsCacheControl = (list: [string, string][]) => list.some(([n]) => n === "Cache-Control");
+
 const DOT_SEGMENT = /\/(?:\.|%2e){1,2}(?:\/|$)/i;
 
 export type ProxyErrorType = "unavailable" | "circuit_open" | "timeout" | "upstream_5xx" | "not_configured";
@@ -149,7 +152,11 @@ export function proxyTo(opts: ProxyOptions): Handler<GatewayEnv> {
     const edge = c.get("responseHeaders");
     const out: [string, string][] = [];
     for (const [name, value] of upstream.headers) {
-      if (!DROP_RESPONSE.has(name) && !(edge && EDGE_HEADER_NAMES.has(name))) out.push([name, value]);
+      if (DROP_RESPONSE.has(name)) continue;
+      if (edge && (EDGE_HEADER_NAMES.has(name) || (name === "cache-control" && setsCacheControl(edge)))) {
+        continue;
+      }
+      out.push([name, value]);
     }
     if (edge) {
       for (let i = 0; i < edge.length; i++) out.push(edge[i]);

@@ -1,14 +1,13 @@
 #!/usr/bin/env bash
 # Gateway benchmark: authenticated GET direct, through a bare Hono fetch proxy (scripts/bench/bare-proxy.ts,
 # no checks: the baseline) and through the gateway with every feature on (default RATE_LIMIT_MODE=local,
-# and the exact RATE_LIMIT_MODE=redis), at a fixed 1,000 req/s and at max throughput, with autocannon
-# (npm), all in the same run; reports the ratios. Loopback only; starts its own Redis, a service stand-in
+# and the exact RATE_LIMIT_MODE=redis), at a fixed 1,000 req/s (scripts/bench/fixed-rate.ts: latency per
+# request in µs) and at max throughput (autocannon, npm), all in the same run; reports the ratios. Loopback only; starts its own Redis, a service stand-in
 # (scripts/bench/stub-upstream.ts), the proxy and the gateways on free ports, stops them all on exit,
 # and writes the "## Gateway" section of docs/benchmarks.md.
 # Usage: ./scripts/bench-gateway.sh
 #   env: BENCH_SECONDS=5 (per run), BENCH_ROUNDS=3 (interleaved rounds, medians reported),
-#        BENCH_RATE=1000 (fixed-rate runs), BENCH_FIXED_CONNECTIONS=10,
-#        BENCH_CONNECTIONS=50 (max-throughput runs)
+#        BENCH_RATE=1000 (fixed-rate runs), BENCH_CONNECTIONS=50 (max-throughput runs)
 set -euo pipefail
 source "$(dirname "${BASH_SOURCE[0]}")/lib/common.sh"
 
@@ -16,7 +15,6 @@ SECONDS_PER_RUN="${BENCH_SECONDS:-5}"
 ROUNDS="${BENCH_ROUNDS:-3}"
 RATE="${BENCH_RATE:-1000}"
 CONNECTIONS="${BENCH_CONNECTIONS:-50}"
-FIXED_CONNECTIONS="${BENCH_FIXED_CONNECTIONS:-10}"
 AUTOCANNON_VERSION=8.0.0
 TOOLS="${BENCH_TOOLS_DIR:-/tmp/op-bench-tools}"
 
@@ -66,15 +64,21 @@ VIA_BARE="http://127.0.0.1:$BARE_PORT/api/v1/balance"
 # machine, unlike throughput, so it shows what each proxy itself costs.
 cpu_ticks() { awk '{print $14 + $15}' "/proc/$(cat "$RUN_DIR/$1.pid")/stat"; }
 TICK_US=$((1000000 / $(getconf CLK_TCK)))
-run() { # name url "procs to measure" [extra autocannon args...]
-  local name="$1" url="$2" procs="$3" p; shift 3
-  # Short warm-up (JIT, connection pools), then the measured run; both bounded by -d.
-  "$AUTOCANNON" -d 2 -H "Authorization=Bearer $TOKEN" "$@" "$url" >/dev/null 2>&1
-  log "$name: ${SECONDS_PER_RUN}s $*"
+FIXED_RATE=("$DENO" run --allow-net "$ROOT/scripts/bench/fixed-rate.ts")
+run() { # name url "procs to measure" fixed|max [extra autocannon args...]
+  local name="$1" url="$2" procs="$3" kind="$4" p; shift 4
+  # Short warm-up (JIT, connection pools), then the measured run; both bounded in time.
+  if [ "$kind" = fixed ]; then "${FIXED_RATE[@]}" "$url" "$TOKEN" "$RATE" 2 >/dev/null 2>&1
+  else "$AUTOCANNON" -d 2 -H "Authorization=Bearer $TOKEN" "$@" "$url" >/dev/null 2>&1; fi
+  log "$name: ${SECONDS_PER_RUN}s $kind $*"
   declare -A t0
   for p in $procs; do t0[$p]="$(cpu_ticks "$p")"; done
-  "$AUTOCANNON" -d "$SECONDS_PER_RUN" -j -H "Authorization=Bearer $TOKEN" "$@" "$url" \
-    >"$RUN_DIR/$name.json" 2>/dev/null
+  if [ "$kind" = fixed ]; then
+    "${FIXED_RATE[@]}" "$url" "$TOKEN" "$RATE" "$SECONDS_PER_RUN" >"$RUN_DIR/$name.json" 2>/dev/null
+  else
+    "$AUTOCANNON" -d "$SECONDS_PER_RUN" -j -H "Authorization=Bearer $TOKEN" "$@" "$url" \
+      >"$RUN_DIR/$name.json" 2>/dev/null
+  fi
   local answered
   answered="$(node -e 'console.log(Math.max(1, require(process.argv[1]).requests.total))' "$RUN_DIR/$name.json")"
   for p in $procs; do
@@ -83,15 +87,15 @@ run() { # name url "procs to measure" [extra autocannon args...]
 }
 url_of() { case "$1" in direct) echo "$DIRECT" ;; bare) echo "$VIA_BARE" ;; gateway) echo "$VIA_GATEWAY" ;; *) echo "$VIA_EXACT" ;; esac; }
 # Rounds interleave the four targets, so a burst of load from elsewhere on the machine hits all of
-# them alike; the report takes the median over rounds. -R: autocannon's overall fixed rate.
+# them alike; the report takes the median over rounds.
 for round in $(seq 1 "$ROUNDS"); do
   for via in direct bare gateway gateway-exact; do
     procs="stub"; [ "$via" != direct ] && procs="stub $via"
-    run "$via-fixed-$round" "$(url_of "$via")" "$procs" -c "$FIXED_CONNECTIONS" -R "$RATE"
+    run "$via-fixed-$round" "$(url_of "$via")" "$procs" fixed
   done
   for via in direct bare gateway gateway-exact; do
     procs="stub"; [ "$via" != direct ] && procs="stub $via"
-    run "$via-max-$round" "$(url_of "$via")" "$procs" -c "$CONNECTIONS"
+    run "$via-max-$round" "$(url_of "$via")" "$procs" max -c "$CONNECTIONS"
   done
 done
 # Kill the upstream: the first answers are 503 SERVICE_UNAVAILABLE until the breaker opens, then every
@@ -102,7 +106,7 @@ stop_bg "$RUN_DIR/stub.pid"
 
 ENV_TEXT="$(nproc) CPU ($(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | xargs)), $(free -g | awk '/Mem:/{print $2}') GiB RAM,"
 ENV_TEXT="$ENV_TEXT $("$DENO" --version | head -1), redis $(redis-server --version | grep -o 'v=[0-9.]*' | cut -d= -f2),"
-ENV_TEXT="$ENV_TEXT autocannon $AUTOCANNON_VERSION (fixed rate: -c $FIXED_CONNECTIONS -R $RATE; max: -c $CONNECTIONS;"
-ENV_TEXT="$ENV_TEXT ${SECONDS_PER_RUN}s per run after a 2 s warm-up, $ROUNDS interleaved rounds), LOG_LEVEL=warn, load average at start: $LOAD_AT_START"
+ENV_TEXT="$ENV_TEXT fixed rate: scripts/bench/fixed-rate.ts at $RATE req/s; max: autocannon $AUTOCANNON_VERSION -c $CONNECTIONS;"
+ENV_TEXT="$ENV_TEXT ${SECONDS_PER_RUN}s per run after a 2 s warm-up, $ROUNDS interleaved rounds, LOG_LEVEL=warn, load average at start: $LOAD_AT_START, at end: $(cut -d' ' -f1-3 /proc/loadavg)"
 node "$ROOT/scripts/bench/write-results.mjs" "$RUN_DIR" "$ROOT/docs/benchmarks.md" \
-  "BENCH_SECONDS=$SECONDS_PER_RUN BENCH_ROUNDS=$ROUNDS BENCH_RATE=$RATE BENCH_FIXED_CONNECTIONS=$FIXED_CONNECTIONS BENCH_CONNECTIONS=$CONNECTIONS ./scripts/bench-gateway.sh" "$ENV_TEXT" "$RATE" "$ROUNDS"
+  "BENCH_SECONDS=$SECONDS_PER_RUN BENCH_ROUNDS=$ROUNDS BENCH_RATE=$RATE BENCH_CONNECTIONS=$CONNECTIONS ./scripts/bench-gateway.sh" "$ENV_TEXT" "$RATE" "$ROUNDS"

@@ -31,7 +31,7 @@ Deno.test("edge: headers on a handler's own answer, an error and a proxy-built o
   for (const path of ["/own", "/boom", "/proxied"]) {
     const r = await app.request(path, { headers: origin });
     await r.body?.cancel();
-    assert.equal(r.headers.get("x-frame-options"), "SAMEORIGIN", path);
+    assert.equal(r.headers.get("x-frame-options"), "DENY", path);
     assert.equal(r.headers.get("access-control-allow-origin"), "http://app.example", path);
     assert.match(r.headers.get("access-control-expose-headers")!, /RateLimit-Remaining/, path);
     assert.match(r.headers.get("vary")!, /Origin/, path);
@@ -39,6 +39,10 @@ Deno.test("edge: headers on a handler's own answer, an error and a proxy-built o
   }
   const evil = await app.request("/own", { headers: { Origin: "http://evil.example" } });
   assert.equal(evil.headers.get("access-control-allow-origin"), null);
+  // Not a cross-origin request: no CORS grant to expose; Vary still tells caches the answer may differ.
+  const plain = await app.request("/own");
+  assert.equal(plain.headers.get("access-control-expose-headers"), null);
+  assert.equal(plain.headers.get("vary"), "Origin");
   const pre = await app.request("/own", {
     method: "OPTIONS",
     headers: { ...origin, "Access-Control-Request-Method": "POST" },
@@ -47,4 +51,27 @@ Deno.test("edge: headers on a handler's own answer, an error and a proxy-built o
   assert.equal(pre.headers.get("access-control-allow-origin"), "http://app.example");
   assert.match(pre.headers.get("access-control-allow-headers")!, /Idempotency-Key/);
   assert.equal(pre.headers.get("x-content-type-options"), "nosniff");
+});
+
+Deno.test("edge: JSON answers get the REST set only, the HTML docs page the full browser set", async () => {
+  const cfg = loadGatewayConfig({ JWT_SECRET: TEST_SECRET });
+  const app = new Hono<GatewayEnv>();
+  for (const m of edgeMiddleware(cfg)) app.use(m);
+  app.get("/api", (c) => c.json({ ok: true }));
+  app.get("/docs", (c) => c.html("<p>docs</p>"));
+  const api = await app.request("/api");
+  const names = [...api.headers.keys()].sort();
+  assert.deepEqual(names, [
+    "content-security-policy",
+    "content-type",
+    "strict-transport-security",
+    "vary",
+    "x-content-type-options",
+    "x-frame-options",
+  ]);
+  assert.match(api.headers.get("content-security-policy")!, /default-src 'none'; frame-ancestors 'none'/);
+  const docs = await app.request("/docs");
+  for (const [name, value] of SECURITY_HEADERS) assert.equal(docs.headers.get(name), value, name);
+  assert.match(docs.headers.get("content-security-policy")!, /default-src 'self'/);
+  assert.match(docs.headers.get("permissions-policy")!, /camera=\(\)/);
 });

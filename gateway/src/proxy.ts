@@ -12,7 +12,8 @@ import { peerAddress } from "./client-ip.ts";
 import { EDGE_HEADER_NAMES } from "./edge.ts";
 import { createUpstreamClient, type UpstreamClient, UpstreamTimeout } from "./upstream-client.ts";
 
-// Hop-by-hop headers (RFC 9110 §7.6.1) and lengths the runtime recomputes for the re-streamed body.
+// Hop-by-hop headers (RFC 9110 §7.6.1), and the request's length (the runtime recomputes it for the
+// buffered body it sends).
 const HOP_BY_HOP = [
   "connection",
   "keep-alive",
@@ -39,7 +40,14 @@ const DROP_REQUEST = new Set([
   "x-forwarded-proto",
   "x-forwarded-path",
 ]);
-const DROP_RESPONSE = new Set(HOP_BY_HOP);
+// The upstream's Content-Length is kept: the body goes through byte for byte (identity encoding asked
+// for; when fetch decompresses, it drops the length itself), and with it Deno sends the answer with a
+// length, as the service did, instead of chunked — no terminating chunk written after the body
+// (docs/gateway.md § Performance).
+const DROP_RESPONSE = new Set(HOP_BY_HOP.filter((name) => name !== "content-length"));
+
+/** The gateway's no-store (src/chain.ts) replaces a service's Cache-Control; otherwise it passes. */
+const setsCacheControl = (list: [string, string][]) => list.some(([n]) => n === "Cache-Control");
 
 const DOT_SEGMENT = /\/(?:\.|%2e){1,2}(?:\/|$)/i;
 
@@ -149,7 +157,11 @@ export function proxyTo(opts: ProxyOptions): Handler<GatewayEnv> {
     const edge = c.get("responseHeaders");
     const out: [string, string][] = [];
     for (const [name, value] of upstream.headers) {
-      if (!DROP_RESPONSE.has(name) && !(edge && EDGE_HEADER_NAMES.has(name))) out.push([name, value]);
+      if (DROP_RESPONSE.has(name)) continue;
+      if (edge && (EDGE_HEADER_NAMES.has(name) || (name === "cache-control" && setsCacheControl(edge)))) {
+        continue;
+      }
+      out.push([name, value]);
     }
     if (edge) {
       for (let i = 0; i < edge.length; i++) out.push(edge[i]);

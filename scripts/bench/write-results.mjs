@@ -109,9 +109,11 @@ service stand-in ${cpu("direct-fixed", "stub")} / ${cpu("direct-max", "stub")} Â
 bounded by (proxy + service) CPU per request, so the ratios follow these numbers when the machine is
 otherwise idle; other work on the machine lowers every max-throughput number, unevenly.
 
-Latencies come from autocannon's histogram (millisecond resolution, closed connections pool driven at a
-fixed overall rate), so sub-millisecond differences round to 0 or 1 ms; the load generator, the proxies,
-the stand-in service and Redis share the same cores, which lowers every max-throughput number.
+Fixed-rate latencies come from \`scripts/bench/fixed-rate.ts\` (requests sent on schedule whether or not
+earlier ones answered, each timed with \`performance.now()\` from send to last body byte: microsecond
+resolution, the same client for all four targets); max-throughput rows from autocannon's histogram
+(whole milliseconds). The load generator, the proxies, the stand-in service and Redis share the same
+cores, which lowers every max-throughput number.
 `;
 
 // The previous run's goal rows are kept under the new ones: on a shared machine one run is one sample.

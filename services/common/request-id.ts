@@ -10,6 +10,8 @@ export function requestId(): MiddlewareHandler {
     const id = incoming && VALID_ID.test(incoming) ? incoming : crypto.randomUUID();
     c.set("requestId" as never, id as never);
     await next();
-    c.res.headers.set(REQUEST_ID_HEADER, id);
+    // The gateway builds its proxied answers with the id already in (a later set would make Deno
+    // rebuild the Response's native header map).
+    if (c.res.headers.get(REQUEST_ID_HEADER) !== id) c.res.headers.set(REQUEST_ID_HEADER, id);
   };
 }

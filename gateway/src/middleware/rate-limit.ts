@@ -7,7 +7,7 @@
 //  - "redis": one atomic Lua script per request in Redis, exact across any number of instances.
 // Redis down: "local" does not notice (the sync waits); "redis" decides in process meanwhile, so limits
 // keep holding per instance and requests keep flowing (counted in gateway_rate_limit_local_fallback_total).
-import type { MiddlewareHandler } from "hono";
+import type { Context, MiddlewareHandler } from "hono";
 import type { Redis } from "ioredis";
 import { ApiError } from "../../../services/common/errors.ts";
 import type { RateGroup } from "../../routes.ts";
@@ -71,9 +71,15 @@ interface Check {
   limit: number;
 }
 
-// Long by design: options checked once, then the middleware, whose header/limit bookkeeping reads
-// best top to bottom next to the script it interprets.
-export function rateLimit(opts: RateLimitOptions): MiddlewareHandler<GatewayEnv> {
+type Pairs = [string, string][];
+
+// Long by design: options checked once, then the check, whose header/limit bookkeeping reads best top
+// to bottom next to the script it interprets.
+/**
+ * The check itself (src/chain.ts runs it inside the route's one middleware): throws the 429, or gives
+ * the headers of the answer. Synchronous in local mode (no promise per request), a promise in redis mode.
+ */
+export function rateLimiter(opts: RateLimitOptions): (c: Context<GatewayEnv>) => Pairs | Promise<Pairs> {
   if (!opts?.redis) throw new Error("rateLimit: redis is required");
   if (!(opts.windowSeconds >= 1)) throw new Error("rateLimit: windowSeconds must be >= 1");
   for (const [group, l] of Object.entries(opts.groups)) {
@@ -103,7 +109,53 @@ export function rateLimit(opts: RateLimitOptions): MiddlewareHandler<GatewayEnv>
     return await redis.evalsha(sha, keys.length, ...keys, ...args) as number[];
   }
 
-  return async function limitRate(c, next) {
+  async function decideInRedis(checks: Check[], group: RateGroup): Promise<Pairs> {
+    const keys = checks.map((k) => k.key), limits = checks.map((k) => k.limit);
+    let result: number[];
+    try {
+      result = await run(keys, limits);
+    } catch (err) {
+      opts.onRedisUnavailable?.(err);
+      result = local.check(keys, limits);
+    }
+    return outcome(checks, result, group);
+  }
+
+  // Report the tightest limit: the one with the fewest requests left (a rejecting one if any).
+  function outcome(checks: Check[], out: number[], group: RateGroup): Pairs {
+    let worst = 0;
+    const rejected = (j: number) => out[2 + j * 3] > 0;
+    for (let i = 1; i < checks.length; i++) {
+      const tighter = rejected(i) !== rejected(worst) ? rejected(i) : out[1 + i * 3] < out[1 + worst * 3];
+      if (tighter) worst = i;
+    }
+    const remaining = String(out[1 + worst * 3]), retryMs = out[2 + worst * 3], resetMs = out[3 + worst * 3];
+    const limit = checks[worst].limit, limitText = String(limit);
+    const resetS = Math.max(0, Math.ceil(resetMs / 1000));
+    const headers: Pairs = [
+      ["RateLimit-Limit", limitText],
+      ["RateLimit-Remaining", remaining],
+      ["RateLimit-Reset", String(resetS)],
+      ["RateLimit-Policy", `${limit};w=${opts.windowSeconds}`],
+      ["X-RateLimit-Limit", limitText],
+      ["X-RateLimit-Remaining", remaining],
+      ["X-RateLimit-Reset", String(Math.ceil(Date.now() / 1000) + resetS)],
+    ];
+    if (out[0] === 1) return headers;
+    opts.onReject?.(group, checks[worst].scope);
+    const retryAfter = String(Math.max(1, Math.ceil(retryMs / 1000)));
+    throw new ApiError(
+      429,
+      "RATE_LIMITED",
+      `Rate limit exceeded: ${limit} requests per ${opts.windowSeconds} s per ${checks[worst].scope}`,
+      {
+        retry_after: Number(retryAfter),
+        headers: { ...Object.fromEntries(headers), "Retry-After": retryAfter },
+      },
+    );
+  }
+
+  return function limitRate(c) {
     const group = c.get("route").rateLimit;
     const limits = opts.groups[group];
     const checks: Check[] = [{
@@ -113,52 +165,22 @@ export function rateLimit(opts: RateLimitOptions): MiddlewareHandler<GatewayEnv>
     }];
     const user = c.get("identity")?.sub;
     if (user) checks.push({ scope: "user", key: `${prefix}:${group}:user:${user}`, limit: limits.user });
-
-    const keys = checks.map((k) => k.key), limitsOf = checks.map((k) => k.limit);
-    let result: number[] | undefined;
-    if (mode === "redis" && redis.status === "ready") {
-      try {
-        result = await run(keys, limitsOf);
-      } catch (err) {
-        opts.onRedisUnavailable?.(err);
-      }
-    } else if (mode === "redis") opts.onRedisUnavailable?.(new Error(`redis ${redis.status}`));
-    result ??= local.check(keys, limitsOf);
-    const out = result;
-
-    // Report the tightest limit: the one with the fewest requests left (a rejecting one if any).
-    let worst = 0;
-    const rejected = (j: number) => out[2 + j * 3] > 0;
-    for (let i = 1; i < checks.length; i++) {
-      const tighter = rejected(i) !== rejected(worst) ? rejected(i) : out[1 + i * 3] < out[1 + worst * 3];
-      if (tighter) worst = i;
+    if (mode === "redis") {
+      if (redis.status === "ready") return decideInRedis(checks, group);
+      opts.onRedisUnavailable?.(new Error(`redis ${redis.status}`));
     }
-    const [remaining, retryMs, resetMs] = out.slice(1 + worst * 3, 4 + worst * 3);
-    const limit = checks[worst].limit;
-    const resetS = Math.max(0, Math.ceil(resetMs / 1000));
-    const headers: Record<string, string> = {
-      "RateLimit-Limit": String(limit),
-      "RateLimit-Remaining": String(remaining),
-      "RateLimit-Reset": String(resetS),
-      "RateLimit-Policy": `${limit};w=${opts.windowSeconds}`,
-      "X-RateLimit-Limit": String(limit),
-      "X-RateLimit-Remaining": String(remaining),
-      "X-RateLimit-Reset": String(Math.ceil(Date.now() / 1000) + resetS),
-    };
-    if (out[0] !== 1) {
-      opts.onReject?.(group, checks[worst].scope);
-      const retryAfter = String(Math.max(1, Math.ceil(retryMs / 1000)));
-      throw new ApiError(
-        429,
-        "RATE_LIMITED",
-        `Rate limit exceeded: ${limit} requests per ${opts.windowSeconds} s per ${checks[worst].scope}`,
-        { retry_after: Number(retryAfter), headers: { ...headers, "Retry-After": retryAfter } },
-      );
-    }
+    return outcome(checks, local.check(checks.map((k) => k.key), checks.map((k) => k.limit)), group);
+  };
+}
+
+export function rateLimit(opts: RateLimitOptions): MiddlewareHandler<GatewayEnv> {
+  const limit = rateLimiter(opts);
+  return async function rateLimitMiddleware(c, next) {
+    const headers = await limit(c);
     // Into the answer's header list when there is one (built once by the proxy, src/edge.ts).
     const list = c.get("responseHeaders");
-    if (list) { for (const k in headers) list.push([k, headers[k]]); }
+    if (list) list.push(...headers);
     await next();
-    if (!list) { for (const k in headers) c.res.headers.set(k, headers[k]); }
+    if (!list) { for (const [name, value] of headers) c.res.headers.set(name, value); }
   };
 }

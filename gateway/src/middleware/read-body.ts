@@ -4,7 +4,7 @@
 // memory, so the route timeout (and the circuit breaker) measure the upstream alone — a slow client can
 // no longer make a healthy service look down for everyone (breaker poisoning).
 // Bodies here are small JSON documents; buffering them costs one copy and keeps bytes untouched.
-import type { MiddlewareHandler } from "hono";
+import type { Context, MiddlewareHandler } from "hono";
 import { ApiError } from "../../../services/common/errors.ts";
 import type { GatewayEnv } from "../env.ts";
 
@@ -45,13 +45,14 @@ async function collect(stream: ReadableStream<Uint8Array>, max: number, signal: 
   return out;
 }
 
-export function readBody(opts: ReadBodyOptions): MiddlewareHandler<GatewayEnv> {
+/** The read itself (src/chain.ts runs it inside the route's one middleware); throws the 408/413. */
+export function bodyReader(opts: ReadBodyOptions): (c: Context<GatewayEnv>) => Promise<void> {
   for (const k of ["maxBytes", "deadlineMs"] as const) {
     if (!Number.isInteger(opts[k]) || opts[k] < 1) throw new Error(`readBody: ${k} must be an integer >= 1`);
   }
-  return async function readRequestBody(c, next) {
+  return async function readRequestBody(c) {
     const req = c.req.raw;
-    if (req.body === null) return await next();
+    if (req.body === null) return;
     const bodyless = req.method === "GET" || req.method === "HEAD";
     const declared = Number(req.headers.get("content-length") ?? NaN);
     if (declared > opts.maxBytes) throw tooLarge(opts.maxBytes);
@@ -76,6 +77,13 @@ export function readBody(opts: ReadBodyOptions): MiddlewareHandler<GatewayEnv> {
       body: bodyless ? null : body,
     });
     if (!bodyless) c.set("body", body);
+  };
+}
+
+export function readBody(opts: ReadBodyOptions): MiddlewareHandler<GatewayEnv> {
+  const read = bodyReader(opts);
+  return async function readBodyMiddleware(c, next) {
+    await read(c);
     await next();
   };
 }

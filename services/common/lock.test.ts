@@ -90,3 +90,58 @@ Deno.test("lock: Redis down → the work runs unlocked at once (correctness is D
     redis.disconnect();
   }
 });
+
+Deno.test("lock: one process's waiters for a key are served first come, first served", async () => {
+  const infra = testInfra();
+  try {
+    const locker = createLocker(infra.redis);
+    const key = `test:${crypto.randomUUID()}`;
+    let release!: () => void;
+    let holding!: () => void;
+    const isHeld = new Promise<void>((r) => (holding = r));
+    const held = locker.withLock(key, () => {
+      holding();
+      return new Promise<void>((r) => (release = r));
+    });
+    await isHeld;
+    const order: number[] = [];
+    const waiters = Array.from(
+      { length: 12 },
+      (_, i) => locker.withLock(key, () => Promise.resolve(void order.push(i)), { waitMs: 20_000 }),
+    );
+    release();
+    await Promise.all([held, ...waiters]);
+    assert.deepEqual(order, Array.from({ length: 12 }, (_, i) => i));
+  } finally {
+    infra.close();
+  }
+});
+
+Deno.test("lock: a waiter that gives up leaves the queue without letting the next one past the holder", async () => {
+  const infra = testInfra();
+  try {
+    const locker = createLocker(infra.redis);
+    const key = `test:${crypto.randomUUID()}`;
+    let release!: () => void;
+    let holding!: () => void;
+    const isHeld = new Promise<void>((r) => (holding = r));
+    let inside = 0;
+    const held = locker.withLock(key, () => {
+      inside++;
+      holding();
+      return new Promise<void>((r) => (release = r)).then(() => void inside--);
+    });
+    await isHeld;
+    const impatient = locker.withLock(key, () => Promise.resolve(), { waitMs: 0 });
+    let overlapped = false;
+    const patient = locker.withLock(key, () => Promise.resolve(void (overlapped = inside > 0)), {
+      waitMs: 20_000,
+    });
+    await assert.rejects(impatient, (e: unknown) => e instanceof DomainError && e.code === "LOCK_CONTENTION");
+    release();
+    await Promise.all([held, patient]);
+    assert.equal(overlapped, false, "the patient waiter ran only after the holder left");
+  } finally {
+    infra.close();
+  }
+});

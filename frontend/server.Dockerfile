@@ -21,6 +21,8 @@ COPY frontend/tsconfig.json frontend/vite.config.ts frontend/playwright.config.t
 COPY frontend/public ./public
 COPY frontend/src ./src
 COPY frontend/e2e ./e2e
+# src/api/types.ts takes the API's types from the generated client (type-only: nothing of it is bundled).
+COPY client/openapi.ts /app/client/openapi.ts
 RUN npm run build
 
 FROM denoland/deno:2.9.6

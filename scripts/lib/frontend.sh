@@ -5,10 +5,11 @@
 
 FRONTEND_DIR="$ROOT/frontend"
 
-# Hash of everything the build reads (sources, config, lockfile).
+# Hash of everything the build reads (sources, config, lockfile, and the generated API client whose
+# types src/api/types.ts re-exports: a contract change must re-run the typecheck).
 frontend_source_hash() {
   local p paths=()
-  for p in src public index.html package.json package-lock.json vite.config.ts tsconfig.json; do
+  for p in src public index.html package.json package-lock.json vite.config.ts tsconfig.json ../client/openapi.ts; do
     [ -e "$FRONTEND_DIR/$p" ] && paths+=("$p")
   done
   (cd "$FRONTEND_DIR" && find "${paths[@]}" -type f ! -name '*.test.ts' ! -name '*.test.tsx' -print0 |

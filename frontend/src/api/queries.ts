@@ -5,13 +5,12 @@ import type {
   AppConfig,
   AssetDetail,
   AssetList,
-  AssetTransaction,
+  AssetTransactionPage,
   Balance,
   LedgerPage,
-  Order,
-  Page,
+  OrderPage,
   Portfolio,
-  PricePoint,
+  PriceHistoryPage,
   Profile,
 } from "./types";
 
@@ -40,15 +39,15 @@ export const fetchers = {
   assets: (activeOnly: boolean) => api<AssetList>(`/inventory/assets${q({ active_only: activeOnly, limit: 250 })}`),
   asset: (id: string) => api<{ data: AssetDetail }>(`/inventory/assets/${encodeURIComponent(id)}`).then((r) => r.data),
   priceHistory: (id: string) =>
-    api<Page<PricePoint>>(`/inventory/assets/${encodeURIComponent(id)}/price-history${q({ limit: 500 })}`),
+    api<PriceHistoryPage>(`/inventory/assets/${encodeURIComponent(id)}/price-history${q({ limit: 500 })}`),
   profile: () => api<Profile>("/auth/profile"),
   balance: () => api<Balance>("/balance"),
   ledger: (cursor: string | null, limit = 20) => api<LedgerPage>(`/balance/transactions${q({ limit, cursor })}`),
   portfolio: () => api<Portfolio>("/portfolio"),
   orders: (f: { status?: string; cursor?: string | null; limit?: number }) =>
-    api<Page<Order>>(`/orders${q({ status: f.status, cursor: f.cursor, limit: f.limit ?? 20 })}`),
+    api<OrderPage>(`/orders${q({ status: f.status, cursor: f.cursor, limit: f.limit ?? 20 })}`),
   assetTransactions: (id: string, cursor: string | null) =>
-    api<Page<AssetTransaction>>(`/assets/${encodeURIComponent(id)}/transactions${q({ limit: 20, cursor })}`),
+    api<AssetTransactionPage>(`/assets/${encodeURIComponent(id)}/transactions${q({ limit: 20, cursor })}`),
   config: async (): Promise<AppConfig> => {
     const fallback = { max_order_value: "10000", daily_deposit_limit: "10000", daily_withdraw_limit: "5000" };
     try {

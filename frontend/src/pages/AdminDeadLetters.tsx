@@ -41,18 +41,23 @@ export default function AdminDeadLetters() {
             Redrive all ({list.data.length})
           </button>
           <DataTable label="Dead letters table" columns={["Event", "Type", "Error", { label: "Deliveries", num: true }, { label: "Actions", hidden: true }]}>
-                {list.data.map((d) => (
-                  <tr key={d.id}>
-                    <td><code>{d.event_id ?? d.id}</code>{d.failed_at && <div className="muted small">{new Date(d.failed_at).toLocaleString()}</div>}</td>
-                    <td>{d.type ?? "—"}</td>
-                    <td className="wrap">{d.error ?? "—"}</td>
-                    <td className="num">{d.delivery_count ?? "—"}</td>
-                    <td>
-                      <button type="button" className="btn btn-small" disabled={redrive.isPending} onClick={() => redrive.mutate(d.id)}
-                        aria-label={`Redrive event ${d.event_id ?? d.id}`}>Redrive</button>
-                    </td>
-                  </tr>
-                ))}
+                {list.data.map((d) => {
+                  // The failed message's own fields carry the event id and type (relay.ts writes them);
+                  // `id` is the dead-letter entry, which is what redrive takes.
+                  const event = d.fields.event_id ?? d.id;
+                  return (
+                    <tr key={d.id}>
+                      <td><code>{event}</code><div className="muted small">{new Date(d.dead_at).toLocaleString()}</div></td>
+                      <td>{d.fields.type ?? "—"}</td>
+                      <td className="wrap">{d.error}</td>
+                      <td className="num">{d.deliveries}</td>
+                      <td>
+                        <button type="button" className="btn btn-small" disabled={redrive.isPending} onClick={() => redrive.mutate(d.id)}
+                          aria-label={`Redrive event ${event}`}>Redrive</button>
+                      </td>
+                    </tr>
+                  );
+                })}
           </DataTable>
         </>
       ))}

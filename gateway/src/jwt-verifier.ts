@@ -10,6 +10,7 @@ import {
   checkIssuedAt,
   createTokens,
   InvalidToken,
+  rememberVerified,
   type Role,
   ROLES,
 } from "../../services/common/jwt.ts";
@@ -21,8 +22,6 @@ export interface VerifierOptions {
   secret?: string;
   jwksUrl?: string;
   algorithms?: readonly string[];
-  /** Verified tokens remembered (0 disables). */
-  cacheSize?: number;
   /** The revocation list; without it revocation is not checked. */
   revocations?: RevocationList;
 }
@@ -78,22 +77,9 @@ export function createVerifier(opts: VerifierOptions): TokenVerifier {
     verifySignature = (token) => tokens.verify(token, false);
   }
 
-  // Signature checks cost ~40 µs of CPU each; a client sends the same token many times, so verified
-  // claims are remembered per exact token string until that token's own expiry (bounded, oldest evicted).
-  // Revocation is still checked on every request below.
-  const cache = new Map<string, AccessClaims>();
-  const maxCached = opts.cacheSize ?? 10_000;
-  async function verifyCached(token: string): Promise<AccessClaims> {
-    const hit = cache.get(token);
-    if (hit && hit.exp > Date.now() / 1000) return hit;
-    if (hit) cache.delete(token);
-    const claims = await verifySignature(token);
-    if (maxCached > 0) {
-      if (cache.size >= maxCached) cache.delete(cache.keys().next().value!);
-      cache.set(token, claims);
-    }
-    return claims;
-  }
+  // Verified claims are remembered per token (rememberVerified): the HS256 path through createTokens,
+  // the JWKS path here.
+  const verifyCached = opts.jwksUrl ? rememberVerified(verifySignature) : verifySignature;
 
   // Revocation from the in-process replica only (no Redis round trip); Redis is asked only until the
   // replica's first load. The services behind still check Redis exactly (defence in depth).

@@ -1,6 +1,6 @@
 import assert from "node:assert/strict";
 import { SignJWT } from "jose";
-import { createTokens, InvalidToken } from "./jwt.ts";
+import { type AccessClaims, createTokens, InvalidToken, rememberVerified } from "./jwt.ts";
 import { createRevocationList } from "./revocation.ts";
 import { TEST_JWT, testInfra } from "./testing.ts";
 
@@ -87,4 +87,26 @@ Deno.test("jwt: iat in the future (beyond 30 s of skew) or older than the longes
   await rejects(tokens.verify(await sign(now - 8 * 86400, now + 3600), false), "expired");
   // A little skew is tolerated.
   assert.equal((await tokens.verify(await sign(now + 10, now + 3600), false)).sub, "alice_01");
+});
+
+Deno.test("jwt: verified claims are remembered per token until the token's expiry, bounded", async () => {
+  const now = Math.floor(Date.now() / 1000);
+  const checked: string[] = [];
+  const expOf: Record<string, number> = { a: now + 600, b: now + 600, c: now + 600, gone: now - 1 };
+  const verify = rememberVerified((token) => {
+    checked.push(token);
+    return Promise.resolve(
+      { sub: token, role: "customer", jti: token, iat: now, exp: expOf[token] } as AccessClaims,
+    );
+  }, 2);
+  await verify("a");
+  await verify("a");
+  assert.deepEqual(checked, ["a"], "the second use of a token is not checked again");
+  await verify("gone");
+  await verify("gone");
+  assert.deepEqual(checked, ["a", "gone", "gone"], "a remembered token past its exp is checked again");
+  await verify("b");
+  await verify("c"); // over the bound of 2: the oldest ("a") is forgotten
+  await verify("a");
+  assert.deepEqual(checked.slice(3), ["b", "c", "a"]);
 });

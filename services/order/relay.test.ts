@@ -14,7 +14,7 @@ import { Big } from "../common/money.ts";
 import { orderView } from "./domain/order.ts";
 import { createRelay } from "./relay.ts";
 import { eventPut } from "./store/order-items.ts";
-import { createOutboxStore } from "./store/outbox.ts";
+import { createOutboxStore, type OutboxStore } from "./store/outbox.ts";
 
 const SHARDS = 4;
 const PARTITIONS = 8;
@@ -96,26 +96,42 @@ Deno.test("relay: two instances move 300 events from 10 users, in order per user
   }
 });
 
-Deno.test("relay: an idle relay (next poll a minute away) relays at once when woken", async () => {
+/** A relay in a table of its own whose timer never fires in a test: only wake() runs passes. */
+async function wakeOnlyRelay(
+  name: string,
+  wrap = (o: OutboxStore): Pick<OutboxStore, "oldest" | "remove"> => o,
+) {
   const dynamo = createDynamoClient({
     AWS_REGION: "us-east-1",
     DYNAMODB_ENDPOINT: Deno.env.get("DYNAMODB_ENDPOINT"),
   });
   const doc = createDocClient(dynamo);
   const redis = createRedis(Deno.env.get("REDIS_URL")!);
-  const table = await createTable(dynamo, "op-relay-wake");
-  const user = `wake_${crypto.randomUUID().slice(0, 8)}`;
+  const table = await createTable(dynamo, name);
+  const store = createOutboxStore(doc, table);
   const relay = createRelay({
-    outbox: createOutboxStore(doc, table),
+    outbox: wrap(store),
     redis,
     leases: createLeases(redis, { prefix: `relay:${table}`, ttlMs: 120_000 }),
     shards: SHARDS,
     partitions: PARTITIONS,
     maxLen: 100000,
-    pollMs: 60_000, // no timer fires during this test: only wake() can move the event
+    pollMs: 60_000,
     idleMaxMs: 60_000,
     log: createLogger("test", "silent"),
   });
+  const close = async () => {
+    await relay.stop();
+    await dynamo.send(new DeleteTableCommand({ TableName: table }));
+    redis.disconnect();
+    dynamo.destroy();
+  };
+  return { doc, redis, table, store, relay, close };
+}
+
+Deno.test("relay: an idle relay (next poll a minute away) relays at once when woken", async () => {
+  const { doc, redis, table, relay, close } = await wakeOnlyRelay("op-relay-wake");
+  const user = `wake_${crypto.randomUUID().slice(0, 8)}`;
   const stream = STREAMS.events(partitionOf(user, PARTITIONS));
   const mine = async () =>
     ((await redis.xrange(stream, "-", "+")) as [string, string[]][]).map(([, f]) => fieldsOf(f))
@@ -137,36 +153,18 @@ Deno.test("relay: an idle relay (next poll a minute away) relays at once when wo
     for (let i = 0; i < 600 && !(await mine()).length; i++) await new Promise((r) => setTimeout(r, 50));
     assert.deepEqual(await mine(), [eventId]);
   } finally {
-    await relay.stop();
-    await dynamo.send(new DeleteTableCommand({ TableName: table }));
-    redis.disconnect();
-    dynamo.destroy();
+    await close();
   }
 });
 
 Deno.test("relay: a wake that names a shard reads only that shard; one without a name sweeps them all", async () => {
-  const dynamo = createDynamoClient({
-    AWS_REGION: "us-east-1",
-    DYNAMODB_ENDPOINT: Deno.env.get("DYNAMODB_ENDPOINT"),
-  });
-  const doc = createDocClient(dynamo);
-  const redis = createRedis(Deno.env.get("REDIS_URL")!);
-  const table = await createTable(dynamo, "op-relay-shard");
+  const read: number[] = [];
+  const { doc, table, store, relay, close } = await wakeOnlyRelay("op-relay-shard", (o) => ({
+    oldest: (s, n) => (read.push(s), o.oldest(s, n)),
+    remove: o.remove,
+  }));
   const user = `shard_${crypto.randomUUID().slice(0, 8)}`;
   const shard = partitionOf(user, SHARDS);
-  const store = createOutboxStore(doc, table);
-  const read: number[] = [];
-  const relay = createRelay({
-    outbox: { oldest: (s, n) => (read.push(s), store.oldest(s, n)), remove: store.remove },
-    redis,
-    leases: createLeases(redis, { prefix: `relay:${table}`, ttlMs: 120_000 }),
-    shards: SHARDS,
-    partitions: PARTITIONS,
-    maxLen: 100000,
-    pollMs: 60_000, // no timer fires during this test: only wake() runs passes
-    idleMaxMs: 60_000,
-    log: createLogger("test", "silent"),
-  });
   try {
     relay.start();
     await relay.settled();
@@ -189,9 +187,6 @@ Deno.test("relay: a wake that names a shard reads only that shard; one without a
     await relay.settled();
     assert.deepEqual([...read].sort(), Array.from({ length: SHARDS }, (_, s) => s));
   } finally {
-    await relay.stop();
-    await dynamo.send(new DeleteTableCommand({ TableName: table }));
-    redis.disconnect();
-    dynamo.destroy();
+    await close();
   }
 });

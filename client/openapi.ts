@@ -607,8 +607,11 @@ export type components = {
             atl: number | null;
             atl_change_percentage: number | null;
             atl_date: string | null;
-            /** @description available or unavailable */
-            availability_status: string;
+            /**
+             * @description From is_active: tradable or not
+             * @enum {string}
+             */
+            availability_status: "available" | "unavailable";
             category: string;
             circulating_supply: number | null;
             description: string | null;
@@ -636,12 +639,16 @@ export type components = {
             order_id: string;
             price: string;
             quantity: string;
-            status: string;
+            /**
+             * @description Recorded with its execution, never before
+             * @enum {string}
+             */
+            status: "COMPLETED";
             timestamp: string;
             total_amount: string;
             transaction_id: string;
-            /** @description BUY or SELL */
-            transaction_type: string;
+            /** @enum {string} */
+            transaction_type: "BUY" | "SELL";
         };
         DeadLetter: {
             dead_at: string;
@@ -677,9 +684,32 @@ export type components = {
             timestamp: string;
             transaction_id: string;
         };
-        /** @description transaction_id, transaction_type (deposit, withdraw, buy, sell, ...), amount (USD string, 2 dp), description, status, created_at; reference_id links a trade to its order */
+        /**
+         * @example {
+         *       "transaction_id": "txn_0mx0v8t36f621340c06",
+         *       "transaction_type": "order_payment",
+         *       "amount": "-500.00",
+         *       "status": "completed",
+         *       "description": "Payment for buy order order_0mx0v8t36f621340c05",
+         *       "reference_id": "order_0mx0v8t36f621340c05",
+         *       "created_at": "2026-01-05T10:00:00.000Z"
+         *     }
+         */
         LedgerEntry: {
-            [key: string]: unknown;
+            /** @description Signed USD, 2 dp: credits positive, debits negative */
+            amount: string;
+            created_at: string;
+            description: string;
+            /** @description The order of a trade, hold or release */
+            reference_id?: string;
+            /**
+             * @description An entry is written with its balance change
+             * @enum {string}
+             */
+            status: "completed";
+            transaction_id: string;
+            /** @enum {string} */
+            transaction_type: "deposit" | "withdraw" | "order_payment" | "order_sale" | "hold" | "release" | "system_adjustment";
         };
         /**
          * @example {
@@ -705,14 +735,16 @@ export type components = {
             filled_price: string | null;
             limit_price: string | null;
             order_id: string;
-            order_type: string;
+            /** @enum {string} */
+            order_type: "market_buy" | "market_sell" | "limit_buy" | "limit_sell";
             price: string;
             quantity: string;
             rejection?: {
                 code: string;
                 detail: string;
             };
-            status: string;
+            /** @enum {string} */
+            status: "accepted" | "pending" | "completed" | "filled" | "cancelled" | "expired" | "rejected" | "failed";
             total_amount: string;
         };
         PricePoint: {
@@ -720,10 +752,10 @@ export type components = {
             previous_price_usd: number | null;
             price_usd: number;
             /**
-             * @description seed, simulated, coingecko or admin
              * @example admin
+             * @enum {string}
              */
-            source: string;
+            source: "seed" | "simulated" | "coingecko" | "admin";
             timestamp: string;
         };
         /** @description RFC 9457 problem details with a stable `code` */
@@ -761,7 +793,8 @@ export type components = {
             last_name: string;
             marketing_emails_consent: boolean;
             phone: string | null;
-            role: string;
+            /** @enum {string} */
+            role: "customer" | "admin";
             updated_at: string;
             username: string;
         };

@@ -46,7 +46,7 @@ Deno.test(
 
       const port = freePort();
       worker = startWorker(table, port);
-      await setPrice(doc, table, "ETH", new Big("2400"), "test"); // crosses every limit; the sweep finds it
+      await setPrice(doc, table, "ETH", new Big("2400"), "admin"); // crosses every limit; the sweep finds it
       const filledCount = async () =>
         (await statuses(ports, placed)).filter((v) => v.status === "filled").length;
       await until("the worker has filled some orders", async () => (await filledCount()) > 0);
@@ -106,7 +106,7 @@ Deno.test(
           return { user, id: v.order_id };
         })
       ));
-      await setPrice(doc, table, "ETH", new Big("2800"), "test");
+      await setPrice(doc, table, "ETH", new Big("2800"), "admin");
       const outcomes = await Promise.all(
         placed.map((o) =>
           cancelOrder(ports, o.user, o.id).then(

@@ -77,7 +77,7 @@ try {
   await waitReady(port);
   const redis = createRedis(env("REDIS_URL"));
   const started = performance.now();
-  await setPrice(doc, table, "ETH", new Big("2400"), "bench");
+  await setPrice(doc, table, "ETH", new Big("2400"), "admin"); // a direct price set, as an admin makes
   await redis.publish(CHANNELS.prices, JSON.stringify({ asset_id: "ETH", price: "2400" }));
   // One single-item read per check, so waiting does not compete with the fills it waits for.
   for (let i = 0; await ports.limitOrders.anyPending(); i++) {

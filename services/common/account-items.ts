@@ -76,14 +76,19 @@ export function holdingChange(
   };
 }
 
-export type LedgerType =
-  | "deposit"
-  | "withdraw"
-  | "order_payment"
-  | "order_sale"
-  | "hold"
-  | "release"
-  | "system_adjustment";
+/** Every kind of ledger entry (the user service's ledger route documents this list as an enum). */
+export const LEDGER_TYPES = [
+  "deposit",
+  "withdraw",
+  "order_payment",
+  "order_sale",
+  "hold",
+  "release",
+  "system_adjustment",
+] as const;
+export type LedgerType = (typeof LEDGER_TYPES)[number];
+/** The status of every ledger entry: an entry is written with its balance change, never before. */
+export const LEDGER_STATUS = "completed";
 
 export interface LedgerEntry {
   username: string;
@@ -108,7 +113,7 @@ export function ledgerEntryPut(table: string, e: LedgerEntry): TransactItem {
         transaction_type: e.type,
         amount: ddbNumber(e.amount),
         description: e.description,
-        status: "completed",
+        status: LEDGER_STATUS,
         ...(e.referenceId ? { reference_id: e.referenceId } : {}),
         created_at: e.createdAt,
       },

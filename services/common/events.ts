@@ -62,14 +62,31 @@ export const ORDER_EVENT_TYPES = [
 ] as const;
 export type OrderEventType = (typeof ORDER_EVENT_TYPES)[number];
 
+// The order vocabulary every service shares (the order domain re-exports it; docs/orders.md).
+export const ORDER_TYPES = ["market_buy", "market_sell", "limit_buy", "limit_sell"] as const;
+export type OrderType = (typeof ORDER_TYPES)[number];
+// Market orders: completed (upstream's name). Limit orders: pending → filled | cancelled | expired.
+// Async intake: accepted → one of those, or rejected. Final states never change.
+export const ORDER_STATUSES = [
+  "accepted",
+  "pending",
+  "completed",
+  "filled",
+  "cancelled",
+  "expired",
+  "rejected",
+  "failed",
+] as const;
+export type OrderStatus = (typeof ORDER_STATUSES)[number];
+
 /** An order as the API shows it (decimal strings). */
 export const orderViewSchema = z.object({
   order_id: z.string(),
-  order_type: z.string(),
+  order_type: z.enum(ORDER_TYPES),
   asset_id: z.string(),
   quantity: z.string(),
   price: z.string(),
-  status: z.string(),
+  status: z.enum(ORDER_STATUSES),
   total_amount: z.string(),
   created_at: z.string(),
   limit_price: z.string().nullable(),

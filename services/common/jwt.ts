@@ -19,8 +19,8 @@ export function checkIssuedAt(iat: unknown, now = Math.floor(Date.now() / 1000))
   if (iat < now - MAX_TOKEN_AGE_SECONDS) throw new InvalidToken("expired");
 }
 
-export type Role = "customer" | "admin";
-export const ROLES: readonly Role[] = ["customer", "admin"];
+export const ROLES = ["customer", "admin"] as const;
+export type Role = (typeof ROLES)[number];
 
 export interface AccessClaims {
   sub: string;

@@ -24,19 +24,8 @@ export type AssetTransaction = Schemas["AssetTransaction"];
 export type AssetTransactionPage = Body<"listAssetTransactions", 200>;
 export type DeadLetter = Schemas["DeadLetter"];
 
-// The contract documents the ledger entry only in prose (services/user/routes/balance.ts declares it
-// as a record of unknowns), yet the account page reads its fields; these are the fields the user
-// service's ledger view always sends (store/balance.ts), narrowed here until the schema names them.
-export type LedgerEntry = Schemas["LedgerEntry"] & {
-  transaction_id: string;
-  transaction_type: string;
-  amount: string;
-  status: string;
-  description?: string;
-  reference_id?: string;
-  created_at: string;
-};
-export type LedgerPage = Omit<Body<"listBalanceTransactions", 200>, "transactions"> & { transactions: LedgerEntry[] };
+export type LedgerEntry = Schemas["LedgerEntry"];
+export type LedgerPage = Body<"listBalanceTransactions", 200>;
 
 // From the order request's enum: the trade page builds one of these four values to send.
 export type OrderType = NonNullable<operations["placeOrder"]["requestBody"]>["content"]["application/json"]["order_type"];

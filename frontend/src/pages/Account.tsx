@@ -9,7 +9,7 @@ import { DataTable } from "../components/DataTable";
 import { Empty, QueryState } from "../components/States";
 import { Big, formatUsd } from "../lib/money";
 
-const TYPE_LABEL: Record<string, string> = {
+const TYPE_LABEL: Record<LedgerEntry["transaction_type"], string> = {
   deposit: "Deposit",
   withdraw: "Withdrawal",
   order_payment: "Order payment",
@@ -52,8 +52,8 @@ export default function Account() {
           const b = balance.data!;
           return (
             <div className="summary-grid">
-              <div className="stat card"><span className="stat-label">Available</span><span className="stat-value" data-testid="balance-available">{formatUsd(b.available_balance ?? b.current_balance)}</span></div>
-              <div className="stat card"><span className="stat-label">Held by open orders</span><span className="stat-value" data-testid="balance-held">{formatUsd(b.held_balance ?? "0")}</span></div>
+              <div className="stat card"><span className="stat-label">Available</span><span className="stat-value" data-testid="balance-available">{formatUsd(b.available_balance)}</span></div>
+              <div className="stat card"><span className="stat-label">Held by open orders</span><span className="stat-value" data-testid="balance-held">{formatUsd(b.held_balance)}</span></div>
               <div className="stat card"><span className="stat-label">Total balance</span><span className="stat-value" data-testid="balance-total">{formatUsd(b.current_balance)}</span></div>
             </div>
           );
@@ -74,8 +74,8 @@ export default function Account() {
                       {ledger.data!.transactions.map((t) => (
                         <tr key={t.transaction_id}>
                           <td>{new Date(t.created_at).toLocaleString()}</td>
-                          <td>{TYPE_LABEL[t.transaction_type] ?? t.transaction_type}</td>
-                          <td>{t.description ?? ""}</td>
+                          <td>{TYPE_LABEL[t.transaction_type]}</td>
+                          <td>{t.description}</td>
                           <td className={`num ${new Big(t.amount).lt(0) ? "down" : "up"}`}>{formatUsd(t.amount)}</td>
                           <td>{t.status}</td>
                         </tr>

@@ -10,14 +10,9 @@ import { DataTable } from "../components/DataTable";
 import { Empty, QueryState } from "../components/States";
 import { Big, formatPrice, formatQuantity, formatUsd, toBig } from "../lib/money";
 
-/** Totals from the holdings when the API doesn't send them (upstream shape): exact sums. */
-export function portfolioTotals(p: PortfolioData, cashFallback?: string) {
-  const market = p.total_market_value !== undefined
-    ? new Big(p.total_market_value)
-    : p.assets.reduce((s, a) => s.plus(toBig(a.market_value) ?? 0), new Big(0));
-  const cash = toBig(p.cash_balance ?? cashFallback ?? "0") ?? new Big(0);
-  const total = p.total_value !== undefined ? new Big(p.total_value) : market.plus(cash);
-  return { market, cash, total };
+/** The totals the API sends (market value of the holdings, cash = available + held, their sum). */
+export function portfolioTotals(p: PortfolioData) {
+  return { market: new Big(p.total_market_value), cash: new Big(p.cash_balance), total: new Big(p.total_value) };
 }
 
 export function allocationSlices(p: PortfolioData, cash: Big, total: Big): Slice[] {
@@ -35,7 +30,6 @@ export function allocationSlices(p: PortfolioData, cash: Big, total: Big): Slice
 export default function Portfolio() {
   usePageTitle("Portfolio");
   const portfolio = useQuery({ queryKey: keys.portfolio, queryFn: fetchers.portfolio, refetchInterval: 30_000 });
-  const balance = useQuery({ queryKey: keys.balance, queryFn: fetchers.balance });
   const [params, setParams] = useSearchParams();
   const selected = params.get("asset");
 
@@ -45,7 +39,7 @@ export default function Portfolio() {
       <QueryState query={portfolio} label="your portfolio">
         {() => {
           const p = portfolio.data!;
-          const { market, cash, total } = portfolioTotals(p, balance.data?.current_balance);
+          const { market, cash, total } = portfolioTotals(p);
           const holdings = p.assets.filter((a) => (toBig(a.quantity) ?? new Big(0)).gt(0));
           return (
             <>

@@ -131,13 +131,21 @@ export function toAssetData(item: Record<string, unknown>) {
   };
 }
 
+/** An asset's tradability as the detail view names it (from `is_active`). */
+export const AVAILABILITY_STATUSES = ["available", "unavailable"] as const;
+export type AvailabilityStatus = (typeof AVAILABILITY_STATUSES)[number];
+
+/** Where a price came from: the seed file, the random walk, a CoinGecko sync, or an admin. */
+export const PRICE_SOURCES = ["seed", "simulated", "coingecko", "admin"] as const;
+export type PriceSource = (typeof PRICE_SOURCES)[number];
+
 /** Detail (upstream AssetDetailData); ATH/ATL distance is computed from the current price. */
 export function toAssetDetail(item: Record<string, unknown>) {
   const price = fromDdb(item.price_usd);
   const active = item.is_active === true;
   return {
     ...toAssetData(item),
-    availability_status: active ? "available" : "unavailable",
+    availability_status: (active ? "available" : "unavailable") as AvailabilityStatus,
     price_change_24h: num(item.price_change_24h),
     price_change_percentage_7d: num(item.price_change_percentage_7d),
     price_change_percentage_30d: num(item.price_change_percentage_30d),

@@ -1,6 +1,7 @@
 // Response schemas of the catalog (the shapes domain/asset.ts toAssetData / toAssetDetail produce),
 // named in the OpenAPI components so the typed client and the conformance check see real fields.
 import { z } from "@hono/zod-openapi";
+import { AVAILABILITY_STATUSES, PRICE_SOURCES } from "../domain/asset.ts";
 
 const n = z.number().nullable();
 
@@ -58,7 +59,9 @@ export const ASSET_DETAIL_EXAMPLE = {
 
 export const AssetDetailSchema = z.object({
   ...assetShape,
-  availability_status: z.string().openapi({ description: "available or unavailable" }),
+  availability_status: z.enum(AVAILABILITY_STATUSES).openapi({
+    description: "From is_active: tradable or not",
+  }),
   price_change_24h: n,
   price_change_percentage_7d: n,
   price_change_percentage_30d: n,
@@ -79,6 +82,6 @@ export const AssetDetailSchema = z.object({
 export const PricePointSchema = z.object({
   price_usd: z.number(),
   previous_price_usd: z.number().nullable().openapi({ description: "null on the first point" }),
-  source: z.string().openapi({ example: "admin", description: "seed, simulated, coingecko or admin" }),
+  source: z.enum(PRICE_SOURCES).openapi({ example: "admin" }),
   timestamp: z.string(),
 }).openapi("PricePoint");

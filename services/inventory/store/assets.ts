@@ -15,7 +15,7 @@ import { Big, ddbNumber, fromDdb } from "../../common/money.ts";
 import { queryNewestFirst } from "../../common/pagination.ts";
 import { retryOnError } from "../../common/retry.ts";
 import { GSI1 } from "../../common/table-definition.ts";
-import { catalogKeys, type SeedAsset, seedToItem } from "../domain/asset.ts";
+import { catalogKeys, type PriceSource, type SeedAsset, seedToItem } from "../domain/asset.ts";
 import type { MarketUpdate } from "../domain/coingecko.ts";
 
 /** Big → DynamoDB Number everywhere in an item (other values unchanged). */
@@ -33,7 +33,7 @@ function historyPut(
   assetId: string,
   price: Big,
   previous: Big | null,
-  source: string,
+  source: PriceSource,
   at: string,
 ) {
   return {
@@ -92,7 +92,7 @@ export interface PriceChange {
   asset_id: string;
   price: string;
   previous: string;
-  source: string;
+  source: PriceSource;
   at: string;
 }
 
@@ -108,7 +108,7 @@ export async function setPrice(
   table: string,
   assetId: string,
   price: Big,
-  source: string,
+  source: PriceSource,
   extra: Record<string, unknown> = {},
 ): Promise<PriceChange> {
   // The price moved under us (condition failed): re-read and try again, a few times.
@@ -185,7 +185,7 @@ export async function applyMarketUpdate(
   doc: Doc,
   table: string,
   u: MarketUpdate,
-  source: string,
+  source: PriceSource,
 ): Promise<PriceChange | null> {
   const existing = await getAssetItem(doc, table, u.assetId);
   const rankKeys = catalogKeys(u.assetId, u.rank);
@@ -223,7 +223,7 @@ export async function applyMarketUpdate(
 }
 
 export interface HistoryPage {
-  data: { price_usd: number; previous_price_usd: number | null; source: string; timestamp: string }[];
+  data: { price_usd: number; previous_price_usd: number | null; source: PriceSource; timestamp: string }[];
   hasMore: boolean;
   nextCursor: string | null;
 }
@@ -247,7 +247,7 @@ export async function listPriceHistory(
       previous_price_usd: p.previous_price_usd === undefined
         ? null
         : Number(fromDdb(p.previous_price_usd).toFixed()),
-      source: String(p.source),
+      source: String(p.source) as PriceSource,
       timestamp: String(p.created_at),
     })),
     hasMore: page.hasMore,

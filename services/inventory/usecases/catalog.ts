@@ -2,6 +2,7 @@
 // that are stored first and then announced to the rest of the platform.
 import { rejected } from "../../common/domain-error.ts";
 import type { Big } from "../../common/money.ts";
+import type { PriceSource } from "../domain/asset.ts";
 import type { HistoryPage, PriceChange } from "../store/assets.ts";
 
 type Item = Record<string, unknown>;
@@ -10,7 +11,7 @@ export interface CatalogPorts {
   assets: {
     find(assetId: string): Promise<Item | undefined>;
     history(assetId: string, opts: { limit: number; cursor?: string }): Promise<HistoryPage>;
-    setPrice(assetId: string, price: Big, source: string): Promise<PriceChange>;
+    setPrice(assetId: string, price: Big, source: PriceSource): Promise<PriceChange>;
     setActive(assetId: string, active: boolean): Promise<Item>;
   };
   announce: {

@@ -2,27 +2,14 @@
 // order about to be written and the views the API returns. The checks live in pricing.ts.
 // No I/O here; the store applies these inside one DynamoDB transaction.
 import { z } from "@hono/zod-openapi";
-import type { OrderViewData } from "../../common/events.ts";
+import { ORDER_TYPES, type OrderStatus, type OrderType, type OrderViewData } from "../../common/events.ts";
 import { nowIso, sortableId } from "../../common/ids.ts";
 import { Big, usd } from "../../common/money.ts";
 import { decimalSchema, isSuspicious } from "../../common/validation.ts";
 import type { Decision } from "./pricing.ts";
 
-export const ORDER_TYPES = ["market_buy", "market_sell", "limit_buy", "limit_sell"] as const;
-export type OrderType = (typeof ORDER_TYPES)[number];
-// Market orders: completed (upstream's name). Limit orders: pending → filled | cancelled | expired.
-// Async intake: accepted → one of those, or rejected. Final states never change.
-export const ORDER_STATUSES = [
-  "accepted",
-  "pending",
-  "completed",
-  "filled",
-  "cancelled",
-  "expired",
-  "rejected",
-  "failed",
-] as const;
-export type OrderStatus = (typeof ORDER_STATUSES)[number];
+// The lists live with the event contract (an order view travels in every order event).
+export { ORDER_STATUSES, ORDER_TYPES, type OrderStatus, type OrderType } from "../../common/events.ts";
 
 export const orderTypeSchema = z.enum(ORDER_TYPES, {
   error: `order_type must be one of: ${ORDER_TYPES.join(", ")}`,
@@ -161,11 +148,11 @@ export function newOrder(
 /** The order as the API shows it (decimal strings; USD with two decimals; null where not applicable). */
 export function orderView(o: {
   orderId: string;
-  orderType: string;
+  orderType: OrderType;
   assetId: string;
   quantity: Big;
   price: Big;
-  status: string;
+  status: OrderStatus;
   total: Big;
   createdAt: string;
   limitPrice?: Big;

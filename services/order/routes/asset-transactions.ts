@@ -13,12 +13,12 @@ import { AUTH_CODES, problems } from "../../common/openapi-errors.ts";
 const AssetTransactionSchema = z.object({
   transaction_id: z.string(),
   asset_id: z.string(),
-  transaction_type: z.string().openapi({ description: "BUY or SELL" }),
+  transaction_type: z.enum(["BUY", "SELL"]),
   quantity: z.string(),
   price: z.string(),
   total_amount: z.string(),
   order_id: z.string(),
-  status: z.string(),
+  status: z.literal("COMPLETED").openapi({ description: "Recorded with its execution, never before" }),
   timestamp: z.string(),
 }).openapi("AssetTransaction");
 

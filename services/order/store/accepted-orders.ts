@@ -7,7 +7,7 @@ import { ConditionFailed } from "../../common/dynamo.ts";
 import { ACCEPTED_PARTITION, acceptedIndex, keys } from "../../common/keys.ts";
 import { ddbNumber } from "../../common/money.ts";
 import { GSI1 } from "../../common/table-definition.ts";
-import { orderView, type OrderViewData } from "../domain/order.ts";
+import { type OrderType, orderView, type OrderViewData } from "../domain/order.ts";
 import { eventPut, toStoredOrder } from "./order-items.ts";
 import { Big } from "../../common/money.ts";
 
@@ -15,7 +15,7 @@ import { Big } from "../../common/money.ts";
 export interface AsyncCommand {
   username: string;
   orderId: string;
-  orderType: string;
+  orderType: OrderType;
   assetId: string;
   quantity: string;
   price: string | null;
@@ -91,7 +91,7 @@ export function createAcceptedOrderStore(doc: Doc, table: string, outboxShards: 
     /** Settle as rejected with the problem, once (false if it was settled meanwhile). */
     async reject(c: AsyncCommand, code: string, detail: string, eventId: string): Promise<boolean> {
       const now = new Date().toISOString();
-      const view = { ...acceptedView(c), status: "rejected", rejection: { code, detail } };
+      const view: OrderViewData = { ...acceptedView(c), status: "rejected", rejection: { code, detail } };
       try {
         await transactWrite(doc, {
           order: {

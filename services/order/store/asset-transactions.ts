@@ -7,12 +7,12 @@ import { type Page, queryNewestFirst } from "../../common/pagination.ts";
 export interface AssetTransactionView {
   transaction_id: string;
   asset_id: string;
-  transaction_type: string;
+  transaction_type: "BUY" | "SELL";
   quantity: string;
   price: string;
   total_amount: string;
   order_id: string;
-  status: string;
+  status: "COMPLETED";
   timestamp: string;
 }
 
@@ -34,12 +34,13 @@ export function createAssetTransactionStore(doc: Doc, table: string) {
         items: page.items.map((t) => ({
           transaction_id: String(t.transaction_id),
           asset_id: String(t.asset_id),
-          transaction_type: String(t.transaction_type),
+          // Written only by order-items.ts assetTxnPut (upstream's upper-case names).
+          transaction_type: String(t.transaction_type) as AssetTransactionView["transaction_type"],
           quantity: fromDdb(t.quantity).toFixed(),
           price: fromDdb(t.price).toFixed(),
           total_amount: usd(fromDdb(t.total_amount)),
           order_id: String(t.order_id),
-          status: String(t.status),
+          status: String(t.status) as AssetTransactionView["status"],
           timestamp: String(t.created_at),
         })),
       };

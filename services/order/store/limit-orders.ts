@@ -81,7 +81,7 @@ function fillItems(table: string, shards: number, o: StoredOrder, price: Big, at
 } {
   const buy = o.side === "buy";
   const total = orderTotal(o.side, o.quantity, price);
-  const view = {
+  const view: OrderViewData = {
     ...o.view,
     status: "filled",
     price: price.toFixed(),

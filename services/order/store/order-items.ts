@@ -4,7 +4,15 @@ import type { TransactItem } from "../../common/dynamo.ts";
 import { type OrderEvent, type OrderEventType, outboxPut } from "../../common/events.ts";
 import { keys, openOrderIndex, pendingIndex } from "../../common/keys.ts";
 import { type Big, ddbNumber, fromDdb } from "../../common/money.ts";
-import { type NewOrder, newOrderView, orderView, type OrderViewData, type Side } from "../domain/order.ts";
+import {
+  type NewOrder,
+  newOrderView,
+  type OrderStatus,
+  type OrderType,
+  orderView,
+  type OrderViewData,
+  type Side,
+} from "../domain/order.ts";
 
 /** Put of a new order (executed or pending; a pending one joins the open-order and expiry indexes). */
 export function orderPut(table: string, o: NewOrder): TransactItem {
@@ -122,7 +130,8 @@ const opt = (v: unknown) => (v === undefined || v === null ? undefined : fromDdb
 
 export function toStoredOrder(item: Record<string, unknown>): StoredOrder {
   const quantity = fromDdb(item.quantity);
-  const type = String(item.order_type);
+  // Only this service writes order items, always with a type and status from the domain's lists.
+  const type = String(item.order_type) as OrderType;
   return {
     username: String(item.username),
     assetId: String(item.asset_id),
@@ -138,7 +147,7 @@ export function toStoredOrder(item: Record<string, unknown>): StoredOrder {
       assetId: String(item.asset_id),
       quantity,
       price: fromDdb(item.price),
-      status: String(item.status),
+      status: String(item.status) as OrderStatus,
       total: fromDdb(item.total_amount),
       createdAt: String(item.created_at),
       limitPrice: opt(item.limit_price),

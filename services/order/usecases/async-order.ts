@@ -69,7 +69,7 @@ export async function executeAccepted(
   try {
     await placeOrder(ports, {
       username: c.username,
-      orderType: c.orderType as PlaceOrderInput["orderType"],
+      orderType: c.orderType,
       assetId: c.assetId,
       quantity: new Big(c.quantity),
       limitPrice: c.price ? new Big(c.price) : undefined,

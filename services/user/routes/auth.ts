@@ -1,6 +1,7 @@
 // /auth/*: register, login, profile, logout (docs/compatibility.md; unknown user → 401 like a wrong password).
 import { createRoute, OpenAPIHono, z } from "@hono/zod-openapi";
 import type { AuthEnv } from "../../common/auth.ts";
+import { ROLES } from "../../common/jwt.ts";
 import { requireJsonBody } from "../../common/body.ts";
 import {
   dateOfBirthSchema,
@@ -73,7 +74,7 @@ const Profile = z.object({
   phone: z.string().nullable(),
   date_of_birth: z.string().nullable(),
   marketing_emails_consent: z.boolean(),
-  role: z.string(),
+  role: z.enum(ROLES),
   created_at: z.string(),
   updated_at: z.string(),
 }).openapi("Profile");

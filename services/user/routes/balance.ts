@@ -3,6 +3,7 @@
 import { createRoute, OpenAPIHono, z } from "@hono/zod-openapi";
 import type { AuthEnv } from "../../common/auth.ts";
 import { commandFrom, replayHeaders } from "../../common/http-command.ts";
+import { LEDGER_STATUS, LEDGER_TYPES } from "../../common/account-items.ts";
 import { usd } from "../../common/money.ts";
 import { bearerSecurity as security, idempotencyHeaders } from "../../common/openapi.ts";
 import { pageFields, pageQueryShape, pageResponseShape } from "../../common/pagination.ts";
@@ -28,11 +29,26 @@ const FundsResultSchema = z.object({
   },
 });
 
-// The ledger store hands out plain JSON items; their fields are documented here rather than typed.
-const LedgerEntrySchema = z.record(z.string(), z.unknown()).openapi("LedgerEntry", {
-  description: "transaction_id, transaction_type (deposit, withdraw, buy, sell, ...), amount (USD string, " +
-    "2 dp), description, status, created_at; reference_id links a trade to its order",
-});
+const LEDGER_EXAMPLE = {
+  transaction_id: "txn_0mx0v8t36f621340c06",
+  transaction_type: "order_payment",
+  amount: "-500.00",
+  status: "completed",
+  description: "Payment for buy order order_0mx0v8t36f621340c05",
+  reference_id: "order_0mx0v8t36f621340c05",
+  created_at: "2026-01-05T10:00:00.000Z",
+};
+
+// What store/balance.ts sends for each entry written by account-items.ts ledgerEntryPut.
+const LedgerEntrySchema = z.object({
+  transaction_id: z.string(),
+  transaction_type: z.enum(LEDGER_TYPES),
+  amount: z.string().openapi({ description: "Signed USD, 2 dp: credits positive, debits negative" }),
+  status: z.literal(LEDGER_STATUS).openapi({ description: "An entry is written with its balance change" }),
+  description: z.string(),
+  reference_id: z.string().optional().openapi({ description: "The order of a trade, hold or release" }),
+  created_at: z.string(),
+}).openapi("LedgerEntry", { example: LEDGER_EXAMPLE });
 
 // OpenAPI text and error codes of deposit / withdraw (the two routes share one definition below).
 const FUNDS_DOCS = {

@@ -1,7 +1,7 @@
 // USD balance and its ledger in DynamoDB. Every change is ONE transaction: conditional balance
 // update, daily-limit counter, ledger entry and whatever the caller adds (the idempotency record).
 import { GetCommand } from "@aws-sdk/lib-dynamodb";
-import { balanceChange, ledgerEntryPut } from "../../common/account-items.ts";
+import { balanceChange, LEDGER_STATUS, ledgerEntryPut, type LedgerType } from "../../common/account-items.ts";
 import { rejected } from "../../common/domain-error.ts";
 import {
   ConditionFailed,
@@ -28,14 +28,16 @@ export interface BalanceView {
   updatedAt: string;
 }
 
+/** A ledger entry as the API shows it (items written by account-items.ts ledgerEntryPut only). */
 export interface LedgerEntryView {
-  transaction_id: unknown;
-  transaction_type: unknown;
+  transaction_id: string;
+  transaction_type: LedgerType;
+  /** Signed USD, 2 dp. */
   amount: string;
-  status: unknown;
-  description: unknown;
-  reference_id?: unknown;
-  created_at: unknown;
+  status: typeof LEDGER_STATUS;
+  description: string;
+  reference_id?: string;
+  created_at: string;
 }
 
 /** The named items of one deposit or withdrawal. */
@@ -141,13 +143,13 @@ export function createBalanceStore(doc: Doc, table: string) {
       return {
         ...page,
         items: page.items.map((t) => ({
-          transaction_id: t.transaction_id,
-          transaction_type: t.transaction_type,
+          transaction_id: String(t.transaction_id),
+          transaction_type: t.transaction_type as LedgerType,
           amount: usd(fromDdb(t.amount)),
-          status: t.status,
-          description: t.description,
-          ...(t.reference_id ? { reference_id: t.reference_id } : {}),
-          created_at: t.created_at,
+          status: t.status as typeof LEDGER_STATUS,
+          description: String(t.description),
+          ...(t.reference_id ? { reference_id: String(t.reference_id) } : {}),
+          created_at: String(t.created_at),
         })),
       };
     },

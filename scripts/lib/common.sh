@@ -47,8 +47,20 @@ ensure_stack_deps() {
   ensure_redis
 }
 
+# free_port — a port nothing listens on now and that this shell has not handed out before: ports picked
+# up front by listen(0) can repeat once closed, and two processes then fight over one (seen: DynamoDB
+# Local and the gateway both given :33605).
 free_port() {
-  node -e 'const s=require("net").createServer();s.listen(0,"127.0.0.1",()=>{console.log(s.address().port);s.close()})'
+  local taken="${TMPDIR:-/tmp}/op-free-ports.$$" port _
+  for _ in 1 2 3 4 5 6 7 8 9 10; do
+    port="$(node -e 'const s=require("net").createServer();s.listen(0,"127.0.0.1",()=>{console.log(s.address().port);s.close()})')"
+    if ! grep -qx "$port" "$taken" 2>/dev/null; then
+      echo "$port" >>"$taken"
+      echo "$port"
+      return 0
+    fi
+  done
+  die "no free port found"
 }
 
 is_running() { [ -f "$1" ] && kill -0 "$(cat "$1")" 2>/dev/null; }

@@ -25,27 +25,17 @@ export interface ChainDeps {
   signal?: AbortSignal;
 }
 
-/** One warning per 10 s, not one per request, while Redis is down. */
-function failOpenReporter(log: Logger) {
-  const m = gatewayMetrics();
+/**
+ * Redis is down: count every request decided without it, but warn once per 10 s, not per request.
+ * Used by the login guard (counting in memory) and the rate limiter (deciding per instance).
+ */
+function redisOutageReporter(log: Logger, count: () => void, message: string) {
   let lastLog = 0;
   return (err: unknown) => {
-    m.rateLimitFailOpen.inc();
+    count();
     if (Date.now() - lastLog < 10_000) return;
     lastLog = Date.now();
-    log.warn({ err: String(err) }, "redis unavailable: login guard counting in memory");
-  };
-}
-
-/** The rate limiter decided in process because Redis was away (or a background sync failed). */
-function localFallback(log: Logger) {
-  const m = gatewayMetrics();
-  let lastLog = 0;
-  return (err: unknown) => {
-    m.rateLimitLocalFallback.inc();
-    if (Date.now() - lastLog < 10_000) return;
-    lastLog = Date.now();
-    log.warn({ err: String(err) }, "redis unavailable: rate limits decided per instance");
+    log.warn({ err: String(err) }, message);
   };
 }
 
@@ -69,7 +59,11 @@ export interface Checks {
 /** The checks every route runs before its handler, and the login guard for `login` routes. */
 export function routeChecks({ cfg, redis, log, verifier, signal }: ChainDeps): Checks {
   const m = gatewayMetrics();
-  const failOpen = failOpenReporter(log);
+  const failOpen = redisOutageReporter(
+    log,
+    () => m.rateLimitFailOpen.inc(),
+    "redis unavailable: login guard counting in memory",
+  );
   return {
     readBody: bodyReader({ maxBytes: cfg.BODY_LIMIT_BYTES, deadlineMs: cfg.BODY_READ_TIMEOUT_MS }),
     authenticate: authenticationCheck({ verifier }),
@@ -87,7 +81,11 @@ export function routeChecks({ cfg, redis, log, verifier, signal }: ChainDeps): C
           auth: { ip: cfg.RATE_LIMIT_AUTH_IP, user: cfg.RATE_LIMIT_AUTH_USER },
         },
         onReject: (group, scope) => m.rateLimitRejections.inc({ group, scope }),
-        onRedisUnavailable: localFallback(log),
+        onRedisUnavailable: redisOutageReporter(
+          log,
+          () => m.rateLimitLocalFallback.inc(),
+          "redis unavailable: rate limits decided per instance",
+        ),
       })
       : undefined,
     loginGuard: loginGuard({

@@ -3,7 +3,7 @@
 // order written) and empty the outbox.
 import assert from "node:assert/strict";
 import { DeleteTableCommand } from "@aws-sdk/client-dynamodb";
-import { createDocClient, createDynamoClient, transactWrite } from "../common/dynamo.ts";
+import { createDocClient, createDynamoClient, type Doc, transactWrite } from "../common/dynamo.ts";
 import { newEventId, partitionOf, STREAMS } from "../common/events.ts";
 import { fieldsOf } from "../common/dead-letters.ts";
 import { createLeases } from "../common/lease.ts";
@@ -57,17 +57,7 @@ Deno.test("relay: two instances move 300 events from 10 users, in order per user
     // Each user's 30 events one after another (as under the user's lock); users in parallel.
     await Promise.all(users.map(async (u) => {
       for (let i = 0; i < 30; i++) {
-        const eventId = newEventId();
-        await transactWrite(doc, {
-          outbox: eventPut(table, SHARDS, {
-            eventId,
-            type: "order.filled",
-            username: u,
-            view: view(`order_${eventId.slice(4)}`),
-            at: new Date().toISOString(),
-          }),
-        });
-        written.get(u)!.push(eventId);
+        written.get(u)!.push(await writeEvent(doc, table, u));
       }
     }));
     relays.forEach((r) => r.start());
@@ -95,6 +85,21 @@ Deno.test("relay: two instances move 300 events from 10 users, in order per user
     dynamo.destroy();
   }
 });
+
+/** Commit one `order.filled` outbox event of `username` (as an order would); returns its event id. */
+async function writeEvent(doc: Doc, table: string, username: string): Promise<string> {
+  const eventId = newEventId();
+  await transactWrite(doc, {
+    outbox: eventPut(table, SHARDS, {
+      eventId,
+      type: "order.filled",
+      username,
+      view: view(`order_${eventId.slice(4)}`),
+      at: new Date().toISOString(),
+    }),
+  });
+  return eventId;
+}
 
 /** A relay in a table of its own whose timer never fires in a test: only wake() runs passes. */
 async function wakeOnlyRelay(
@@ -139,16 +144,7 @@ Deno.test("relay: an idle relay (next poll a minute away) relays at once when wo
   try {
     relay.start();
     await relay.relayOnce(); // the start pass has run (or is running): the outbox is empty now
-    const eventId = newEventId();
-    await transactWrite(doc, {
-      outbox: eventPut(table, SHARDS, {
-        eventId,
-        type: "order.filled",
-        username: user,
-        view: view("order_wake"),
-        at: new Date().toISOString(),
-      }),
-    });
+    const eventId = await writeEvent(doc, table, user);
     relay.wake();
     for (let i = 0; i < 600 && !(await mine()).length; i++) await new Promise((r) => setTimeout(r, 50));
     assert.deepEqual(await mine(), [eventId]);
@@ -169,15 +165,7 @@ Deno.test("relay: a wake that names a shard reads only that shard; one without a
     relay.start();
     await relay.settled();
     read.length = 0;
-    await transactWrite(doc, {
-      outbox: eventPut(table, SHARDS, {
-        eventId: newEventId(),
-        type: "order.filled",
-        username: user,
-        view: view("order_shard"),
-        at: new Date().toISOString(),
-      }),
-    });
+    await writeEvent(doc, table, user);
     relay.wake(shard);
     await relay.settled();
     assert.deepEqual(read, [shard]);

@@ -139,7 +139,7 @@ export function createRelay(o: RelayOptions) {
     start: loop.start,
     /**
      * Something was committed to the outbox: relay now rather than at the next poll — only `shard`
-     * when the writer said which (`outboxShardOf`), else every shard.
+     * when the writer said which (`partitionOf(username, shards)`), else every shard.
      */
     wake(shard?: number) {
       if (shard !== undefined && Number.isInteger(shard) && shard >= 0 && shard < o.shards) named.add(shard);
@@ -149,7 +149,7 @@ export function createRelay(o: RelayOptions) {
     settled: loop.settled,
     async stop() {
       await loop.stop();
-      await Promise.all(Array.from({ length: o.shards }, (_, s) => o.leases.release(`outbox:${s}`)));
+      await Promise.all(allShards.map((s) => o.leases.release(`outbox:${s}`)));
     },
   };
 }

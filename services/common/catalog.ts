@@ -3,12 +3,13 @@
 // service writes them. Key design: docs/data-model.md.
 import { BatchGetCommand, GetCommand } from "@aws-sdk/lib-dynamodb";
 import { z } from "@hono/zod-openapi";
-import type { Doc } from "./dynamo.ts";
+import { type Doc, queryAll } from "./dynamo.ts";
+import { GSI1 } from "./table-definition.ts";
 import { retryOnError } from "./retry.ts";
 import { type Big, fromDdb } from "./money.ts";
 import { isSuspicious } from "./validation.ts";
 
-import { keys } from "./keys.ts";
+import { CATALOG_PARTITION, keys } from "./keys.ts";
 
 export { CATALOG_PARTITION } from "./keys.ts";
 const assetKey = keys.asset;
@@ -91,4 +92,14 @@ export async function getAssets(doc: Doc, table: string, ids: string[]): Promise
     });
   }
   return out;
+}
+
+/** Every catalog item (raw, as stored) in rank order (the catalog is at most a few hundred items). */
+export function listCatalog(doc: Doc, table: string): Promise<Record<string, unknown>[]> {
+  return queryAll(doc, {
+    TableName: table,
+    IndexName: GSI1,
+    KeyConditionExpression: "GSI1PK = :pk",
+    ExpressionAttributeValues: { ":pk": CATALOG_PARTITION },
+  });
 }

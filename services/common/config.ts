@@ -20,6 +20,9 @@ export const baseConfigShape = {
   JWT_AUDIENCE: z.string().min(1).default("order-processor-api"),
   JWT_EXPIRES_SECONDS: z.coerce.number().int().min(60).max(7 * 24 * 3600).default(3600),
   REVOCATION_CHECK: bool.default(true),
+  // Asset items and the catalog listing cached in-process, invalidated by the inventory's Redis
+  // messages (services/common/asset-cache.ts); 0 = read DynamoDB every time.
+  ASSET_CACHE_MS: z.coerce.number().int().min(0).max(60000).default(5000),
 } as const;
 
 export class ConfigError extends Error {

@@ -1,5 +1,6 @@
 // The clients every service process builds at start-up, in one place (ServiceDefaults-style):
 // logger, DynamoDB, Redis, revocation list, token verifier, per-user locks and idempotency store.
+import { type AssetLookup, createAssetCache } from "./asset-cache.ts";
 import type { BaseConfig } from "./config.ts";
 import { createDocClient, createDynamoClient } from "./dynamo.ts";
 import { createIdempotency } from "./idempotency.ts";
@@ -37,6 +38,17 @@ export function createRuntime(name: string, cfg: BaseConfig & { IDEMPOTENCY_WAIT
 }
 
 export type Runtime = ReturnType<typeof createRuntime>;
+
+/** The process's asset cache (services/common/asset-cache.ts) on a Redis connection of its own. */
+export function createRuntimeAssetCache(rt: Pick<Runtime, "doc" | "log">, cfg: BaseConfig): AssetLookup {
+  return createAssetCache({
+    doc: rt.doc,
+    table: cfg.TABLE_NAME,
+    subscriber: createRedis(cfg.REDIS_URL, "subscriber"),
+    ttlMs: cfg.ASSET_CACHE_MS,
+    log: rt.log,
+  });
+}
 
 /** What every service's routes get from its runtime (tests may build their own). */
 export type ServiceDeps = Omit<Runtime, "close">;

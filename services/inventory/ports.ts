@@ -16,7 +16,10 @@ export function catalogPorts(deps: InventoryDeps): CatalogPorts {
     },
     announce: {
       price: deps.publish,
-      activation: (change) => publishAssetChange(deps.redis, log, change),
+      activation: (change) => {
+        deps.assets.forget(change.asset_id);
+        return publishAssetChange(deps.redis, log, change);
+      },
     },
   };
 }

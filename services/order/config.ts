@@ -11,8 +11,6 @@ export const orderConfigShape = {
   // Retry-After, not a 504 that also counts against the breaker for everyone (scripts/load.sh).
   LOCK_WAIT_MS: z.coerce.number().int().min(0).default(8000),
   IDEMPOTENCY_WAIT_MS: z.coerce.number().int().min(0).default(5000),
-  // Asset items cached in-process, invalidated by the inventory's Redis messages; 0 = read every time.
-  ASSET_CACHE_MS: z.coerce.number().int().min(0).max(60000).default(5000),
   OUTBOX_SHARDS: z.coerce.number().int().min(1).max(64).default(8),
   // Async order commands: partition streams by user (each user's commands FIFO in one of them).
   INTAKE_PARTITIONS: z.coerce.number().int().min(1).max(64).default(8),

@@ -2,7 +2,7 @@
 // time, relays the outbox to Redis Streams and fans events out to each user's feed (docs/events.md).
 // Its own process (deploy.sh starts it like a service) serving /health, /health/ready, /metrics.
 import { DescribeTableCommand } from "@aws-sdk/client-dynamodb";
-import { getAsset } from "../common/catalog.ts";
+import { createAssetCache } from "../common/asset-cache.ts";
 import { loadConfigOrExit } from "../common/config.ts";
 import { reportDeadLetterDepth } from "../common/dead-letters.ts";
 import { CHANNELS } from "../common/events.ts";
@@ -25,9 +25,11 @@ import { executeAccepted } from "./usecases/async-order.ts";
 const cfg = loadConfigOrExit("order-worker", () => loadWorkerConfig());
 const rt = createRuntime("order-worker", cfg);
 const table = cfg.TABLE_NAME;
+// Read through (no cache): fills and async orders always price from the stored item.
+const assets = createAssetCache({ doc: rt.doc, table, ttlMs: 0 });
 const matcher = createMatcher({
   ports: {
-    assets: { get: (id) => getAsset(rt.doc, table, id) },
+    assets,
     limitOrders: createLimitOrderStore(rt.doc, table, cfg.OUTBOX_SHARDS),
     fillConcurrency: cfg.WORKER_FILL_CONCURRENCY,
   },
@@ -85,7 +87,6 @@ const notifications = createNotificationFanOut({
 });
 reportDeadLetterDepth(rt.redis);
 // Async orders: the same placeOrder use case and ports as the order service's routes.
-const assets = { get: (id: string) => getAsset(rt.doc, table, id), close() {} };
 const accepted = createAcceptedOrderStore(rt.doc, table, cfg.OUTBOX_SHARDS);
 const queue = createIntakeQueue(rt.redis, table, cfg.INTAKE_PARTITIONS);
 const placePorts = {

@@ -3,6 +3,7 @@
 // never 500 or a crash, and readiness says "degraded" (200: the service can serve), not "not ready".
 import assert from "node:assert/strict";
 import { createIdempotency } from "../common/idempotency.ts";
+import { createAssetCache } from "../common/asset-cache.ts";
 import { createLocker } from "../common/lock.ts";
 import { createLogger } from "../common/logger.ts";
 import { createRedis } from "../common/redis.ts";
@@ -37,6 +38,7 @@ Deno.test("user service with Redis down: balance reads and deposits work, logout
       auth: requireAuth(tokens),
       locker: createLocker(redis, log),
       idem: createIdempotency(infra.doc, infra.table),
+      assets: createAssetCache({ doc: infra.doc, table: infra.table, ttlMs: 0 }),
     });
     const username = `redisdown_${crypto.randomUUID().slice(0, 8)}`;
     await seedFundedUser(infra.doc, infra.table, username, "0");

@@ -1,6 +1,5 @@
 // The user service's use-case ports, wired to DynamoDB, Redis and bcrypt (the use-case unit tests
 // pass in-memory ports instead).
-import { getAsset, getAssets } from "../common/catalog.ts";
 import { Big } from "../common/money.ts";
 import { hashPassword, timingDummyHash, verifyPassword } from "../common/password.ts";
 import type { UserDeps } from "./deps.ts";
@@ -27,7 +26,7 @@ export function userPorts(deps: UserDeps): UserPorts {
       list: (username) => listHoldings(doc, table, username),
       get: (username, assetId) => getHolding(doc, table, username, assetId),
     },
-    assets: { get: (id) => getAsset(doc, table, id), getMany: (ids) => getAssets(doc, table, ids) },
+    assets: deps.assets,
     locker: deps.locker,
     dailyLimits: { deposit: new Big(cfg.DAILY_DEPOSIT_LIMIT), withdraw: new Big(cfg.DAILY_WITHDRAW_LIMIT) },
     lockWaitMs: cfg.LOCK_WAIT_MS,

@@ -9,7 +9,8 @@ import type { Logger } from "../../common/logger.ts";
 import type { InventoryConfig } from "../config.ts";
 import { mapMarkets } from "../domain/coingecko.ts";
 import { nextPrice, seededRandom } from "../domain/random-walk.ts";
-import { applyMarketUpdate, listCatalog, setPrice } from "../store/assets.ts";
+import { listCatalog } from "../../common/catalog.ts";
+import { applyMarketUpdate, setPrice } from "../store/assets.ts";
 import { fromDdb } from "../../common/money.ts";
 import type { PublishPrice } from "./publish.ts";
 

@@ -3,7 +3,6 @@ import { createRoute, OpenAPIHono, z } from "@hono/zod-openapi";
 import { assetIdSchema } from "../../common/catalog.ts";
 import type { InventoryDeps } from "../deps.ts";
 import { byRank, toAssetData, toAssetDetail } from "../domain/asset.ts";
-import { listCatalog } from "../store/assets.ts";
 import { type CatalogPorts, findAsset, priceHistory } from "../usecases/catalog.ts";
 import { problems } from "../../common/openapi-errors.ts";
 import {
@@ -31,8 +30,6 @@ export const assetParams = z.object({ asset_id: assetIdSchema });
 // Long by design: this is the route list of its resource — each entry is a declarative
 // createRoute(...) plus a handler of a few lines that calls a use case.
 export function assetRoutes(deps: InventoryDeps, ports: CatalogPorts) {
-  const { doc, cfg } = deps;
-  const table = cfg.TABLE_NAME;
   const app = new OpenAPIHono();
 
   app.openapi(
@@ -66,7 +63,7 @@ export function assetRoutes(deps: InventoryDeps, ports: CatalogPorts) {
     }),
     async (c) => {
       const { active_only, limit } = c.req.valid("query");
-      const all = (await listCatalog(doc, table)).sort(byRank);
+      const all = [...await deps.assets.list()].sort(byRank); // a copy: the cached list is shared
       const page = all.filter((a) => !active_only || a.is_active === true).slice(0, limit).map(toAssetData);
       return c.json({
         data: page,

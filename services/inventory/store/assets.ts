@@ -1,20 +1,18 @@
-// Catalog persistence: idempotent seeding, listing by market-cap rank, price changes (asset item +
+// Catalog persistence: idempotent seeding, price changes (asset item +
 // history point in ONE transaction) and activation. Only the inventory service writes assets.
 import { GetCommand, UpdateCommand } from "@aws-sdk/lib-dynamodb";
 import { rejected } from "../../common/domain-error.ts";
 import {
   ConditionFailed,
   type Doc,
-  queryAll,
   TransactionContention,
   transactWrite,
 } from "../../common/dynamo.ts";
 import { nowIso } from "../../common/ids.ts";
-import { assetPk, CATALOG_PARTITION, keys, PREFIX } from "../../common/keys.ts";
+import { assetPk, keys, PREFIX } from "../../common/keys.ts";
 import { Big, ddbNumber, fromDdb } from "../../common/money.ts";
 import { queryNewestFirst } from "../../common/pagination.ts";
 import { retryOnError } from "../../common/retry.ts";
-import { GSI1 } from "../../common/table-definition.ts";
 import { catalogKeys, type PriceSource, type SeedAsset, seedToItem } from "../domain/asset.ts";
 import type { MarketUpdate } from "../domain/coingecko.ts";
 
@@ -69,16 +67,6 @@ export async function seedCatalog(doc: Doc, table: string, seeds: SeedAsset[]): 
     }
   }
   return created;
-}
-
-/** Every catalog item in rank order (the catalog is at most a few hundred items). */
-export function listCatalog(doc: Doc, table: string): Promise<Record<string, unknown>[]> {
-  return queryAll(doc, {
-    TableName: table,
-    IndexName: GSI1,
-    KeyConditionExpression: "GSI1PK = :pk",
-    ExpressionAttributeValues: { ":pk": CATALOG_PARTITION },
-  });
 }
 
 export async function getAssetItem(doc: Doc, table: string, assetId: string) {

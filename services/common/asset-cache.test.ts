@@ -105,7 +105,11 @@ Deno.test("asset cache: getMany reads only the ids it does not hold, in one Batc
     await cache.getMany(["BTC", "ETH"]);
     assert.equal(hooks.reads, before + 1, "both hits now");
     await cache.getMany(["NOPE"]);
-    assert.equal(hooks.reads, before + 2, "an unknown id is asked again (BatchGet may have left it unprocessed)");
+    assert.equal(
+      hooks.reads,
+      before + 2,
+      "an unknown id is asked again (BatchGet may have left it unprocessed)",
+    );
   } finally {
     cache.close();
   }
@@ -125,8 +129,10 @@ Deno.test("asset cache: the catalog listing is cached; an activation message or 
 
     await putAsset("SOL", "150", 5, false);
     await publish(CHANNELS.assets, "SOL");
-    await until("the deactivation is seen", async () =>
-      (await cache.list()).some((a) => a.asset_id === "SOL" && a.is_active === false));
+    await until(
+      "the deactivation is seen",
+      async () => (await cache.list()).some((a) => a.asset_id === "SOL" && a.is_active === false),
+    );
 
     await putAsset("SOL", "151", 5, true);
     cache.forget("SOL"); // the inventory service, after its own write, before it answers

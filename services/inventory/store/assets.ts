@@ -2,12 +2,7 @@
 // history point in ONE transaction) and activation. Only the inventory service writes assets.
 import { GetCommand, UpdateCommand } from "@aws-sdk/lib-dynamodb";
 import { rejected } from "../../common/domain-error.ts";
-import {
-  ConditionFailed,
-  type Doc,
-  TransactionContention,
-  transactWrite,
-} from "../../common/dynamo.ts";
+import { ConditionFailed, type Doc, TransactionContention, transactWrite } from "../../common/dynamo.ts";
 import { nowIso } from "../../common/ids.ts";
 import { assetPk, keys, PREFIX } from "../../common/keys.ts";
 import { Big, ddbNumber, fromDdb } from "../../common/money.ts";

@@ -113,9 +113,14 @@ const PROFILES: Profile[] = [{
       (t: string) => post(API, "/balance/withdraw", t, { amount: 1 }),
       (t: string) => get(API, "/auth/profile", t),
     ];
-    // Users take turns (request i is user i mod 20's), each walking the whole rotation: 20 users at
-    // 10 req/s each, not one user's 10 requests in a 50 ms burst (that measured one account's lock queue).
-    return (i) => rotation[Math.floor(i / ts.length) % rotation.length](ts[i % ts.length]);
+    // Users take turns (request i is user u = i mod 20's), each walking the whole rotation at 10 req/s,
+    // starting at its own step u: at any moment the 20 users are at different steps, so the mix is 60/40
+    // in every 100 ms. (Not one user's 10 requests in a 50 ms burst, which measured one account's lock
+    // queue; nor all 20 users on the same step, which sent 20 buys in the same 100 ms.)
+    return (i) => {
+      const u = i % ts.length;
+      return rotation[(Math.floor(i / ts.length) + u) % rotation.length](ts[u]);
+    };
   },
   success: (s) => s.status >= 200 && s.status < 300,
 }];

@@ -1,7 +1,7 @@
 // A table of its own for tests that run their own order processes (worker, order service): only the
 // processes started here touch it. Seeds the given assets, funds users through the real stores, and
 // spawns entrypoints with the table in their environment.
-import { getAsset } from "../../services/common/catalog.ts";
+import { createAssetCache } from "../../services/common/asset-cache.ts";
 import { createDocClient, createDynamoClient } from "../../services/common/dynamo.ts";
 import { ensureTable } from "../../services/common/table.ts";
 import { seedCatalog } from "../../services/inventory/store/assets.ts";
@@ -30,7 +30,7 @@ export async function freshTable(assetIds = ["ETH"], prefix = "op-worker") {
     doc,
     cfg,
     locker: noLock as never,
-    assets: { get: (id) => getAsset(doc, table, id), close() {} },
+    assets: createAssetCache({ doc, table, ttlMs: 0 }),
   });
   return { table, ports, balances: createBalanceStore(doc, table) };
 }

@@ -4,7 +4,7 @@
 // in the same run at the same concurrency (the worker settles one order at a time). Bounded by counts.
 // Env: DYNAMODB_ENDPOINT, REDIS_URL, ORDERS, DOC, COMMAND, ENV_TEXT.
 import { DeleteTableCommand } from "@aws-sdk/client-dynamodb";
-import { getAsset } from "../../services/common/catalog.ts";
+import { createAssetCache } from "../../services/common/asset-cache.ts";
 import { createDocClient, createDynamoClient } from "../../services/common/dynamo.ts";
 import { startDenoProcess, waitReady } from "../../services/common/testing.ts";
 import { CHANNELS } from "../../services/common/events.ts";
@@ -44,7 +44,7 @@ async function setUp() {
     doc,
     cfg,
     locker: noLock as never,
-    assets: { get: (id) => getAsset(doc, table, id), close() {} },
+    assets: createAssetCache({ doc, table, ttlMs: 0 }),
   });
   let next = 0;
   await Promise.all(Array.from({ length: 16 }, async () => {

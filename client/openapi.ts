@@ -747,6 +747,35 @@ export type components = {
             status: "accepted" | "pending" | "completed" | "filled" | "cancelled" | "expired" | "rejected" | "failed";
             total_amount: string;
         };
+        OrderEvent: {
+            correlation_id?: string;
+            event_id: string;
+            occurred_at: string;
+            order: {
+                asset_id: string;
+                created_at: string;
+                expires_at: string | null;
+                filled_at: string | null;
+                filled_price: string | null;
+                limit_price: string | null;
+                order_id: string;
+                /** @enum {string} */
+                order_type: "market_buy" | "market_sell" | "limit_buy" | "limit_sell";
+                price: string;
+                quantity: string;
+                rejection?: {
+                    code: string;
+                    detail: string;
+                };
+                /** @enum {string} */
+                status: "accepted" | "pending" | "completed" | "filled" | "cancelled" | "expired" | "rejected" | "failed";
+                total_amount: string;
+            };
+            order_id: string;
+            /** @enum {string} */
+            type: "order.accepted" | "order.completed" | "order.filled" | "order.cancelled" | "order.expired" | "order.rejected" | "balance.changed";
+            username: string;
+        };
         PricePoint: {
             /** @description null on the first point */
             previous_price_usd: number | null;
@@ -3628,7 +3657,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description text/event-stream of `order` events (+ `refetch` when the resume point is too old) */
+            /** @description text/event-stream of `order` events, each `data:` an `OrderEvent` (`components/schemas/OrderEvent`), + `refetch` when the resume point is too old */
             200: {
                 headers: {
                     "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
@@ -5134,7 +5163,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description Switching protocols: WebSocket of JSON messages {id, event, data} */
+            /** @description Switching protocols: WebSocket of JSON messages {id, event, data}; `data` of an `order` message is an `OrderEvent` (`components/schemas/OrderEvent`) */
             101: {
                 headers: {
                     "RateLimit-Limit": components["headers"]["RateLimit-Limit"];

@@ -137,5 +137,13 @@ Deno.test("docs: services' OpenAPI documents merge under the public paths", () =
     "/api/v1/orders",
     "/api/v1/ws",
   ]);
-  assert.deepEqual(Object.keys(doc.components.schemas).sort(), ["A", "B"]);
+  // The services' schemas, and the gateway's own: the live event payload (from the outbox's zod schema).
+  assert.deepEqual(Object.keys(doc.components.schemas).sort(), ["A", "B", "OrderEvent"]);
+  const event = doc.components.schemas.OrderEvent as {
+    required: string[];
+    properties: Record<string, unknown>;
+  };
+  assert.ok(
+    ["event_id", "type", "order_id", "order", "occurred_at"].every((k) => event.required.includes(k)),
+  );
 });

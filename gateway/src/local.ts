@@ -1,8 +1,10 @@
 // Routes answered by the gateway itself (route table entries with `local`). Each name in
 // routes.ts LocalName must have a handler here — the Record type makes a missing one a compile error.
+import { z } from "@hono/zod-openapi";
 import type { Handler } from "hono";
 import type { createLiveEvents } from "./live-events.ts";
 import { ApiError } from "../../services/common/errors.ts";
+import { orderEventSchema } from "../../services/common/events.ts";
 import { problemResponseJson } from "../../services/common/openapi-errors.ts";
 import type { LocalName } from "../routes.ts";
 import type { GatewayEnv } from "./env.ts";
@@ -18,6 +20,15 @@ const EVENT_EXAMPLE = {
   order_id: "order_0mx0v8t36f621340c05",
   occurred_at: "2026-01-05T10:00:00.000Z",
 };
+/**
+ * The JSON of each live event (an SSE `data:` line, a WebSocket message's `data`): the same schema the
+ * outbox validates, so the dashboard's type is generated, not hand-written. Added to the merged
+ * document's components (src/openapi.ts).
+ */
+export const LOCAL_SCHEMAS: Record<string, unknown> = {
+  OrderEvent: (({ $schema: _, ...rest }) => rest)(z.toJSONSchema(orderEventSchema, { io: "output" })),
+};
+
 export const LOCAL_OPENAPI: Record<LocalName, Record<string, unknown>> = {
   events: {
     tags: ["events"],
@@ -27,7 +38,8 @@ export const LOCAL_OPENAPI: Record<LocalName, Record<string, unknown>> = {
     security: [{ bearerAuth: [] }],
     responses: {
       200: {
-        description: "text/event-stream of `order` events (+ `refetch` when the resume point is too old)",
+        description: "text/event-stream of `order` events, each `data:` an `OrderEvent` " +
+          "(`components/schemas/OrderEvent`), + `refetch` when the resume point is too old",
         content: {
           "text/event-stream": {
             schema: { type: "string" },
@@ -70,7 +82,11 @@ export const LOCAL_OPENAPI: Record<LocalName, Record<string, unknown>> = {
     summary: "Your order events, live, over a WebSocket (authenticated by ?ticket=, never a JWT in the URL)",
     security: [],
     responses: {
-      101: { description: "Switching protocols: WebSocket of JSON messages {id, event, data}" },
+      101: {
+        description:
+          "Switching protocols: WebSocket of JSON messages {id, event, data}; `data` of an `order` " +
+          "message is an `OrderEvent` (`components/schemas/OrderEvent`)",
+      },
       401: problemResponseJson(401, ["AUTH_REQUIRED", "AUTH_INVALID_TICKET"]),
       426: problemResponseJson(426, ["UPGRADE_REQUIRED"]),
       503: liveDown,

@@ -4,7 +4,7 @@
 // Fetched lazily and cached briefly so /docs always shows what is actually deployed.
 import { API_PREFIX, isLocal, ROUTES, type ServiceName } from "../routes.ts";
 import { API_VERSION } from "./index-route.ts";
-import { LOCAL_OPENAPI } from "./local.ts";
+import { LOCAL_OPENAPI, LOCAL_SCHEMAS } from "./local.ts";
 import { completePublicDocument } from "./openapi-public.ts";
 
 type Doc = { paths?: Record<string, unknown>; components?: Record<string, Record<string, unknown>> };
@@ -38,6 +38,7 @@ export function mergeDocs(docs: Partial<Record<ServiceName, Doc>>, version = API
       components[kind] = { ...entries, ...components[kind] };
     }
   }
+  components.schemas = { ...components.schemas, ...LOCAL_SCHEMAS };
   for (const r of ROUTES) {
     if (!isLocal(r)) continue;
     const path = API_PREFIX + r.path.replace(/:([A-Za-z_]+)/g, "{$1}");

@@ -31,6 +31,8 @@ export type LedgerPage = Body<"listBalanceTransactions", 200>;
 export type OrderType = NonNullable<operations["placeOrder"]["requestBody"]>["content"]["application/json"]["order_type"];
 export type Order = Schemas["Order"];
 export type OrderPage = Body<"listOrders", 200>;
+/** One live event (SSE `data:` / WebSocket `data`) from GET /api/v1/events. */
+export type OrderEvent = Schemas["OrderEvent"];
 
 /** /app-config.json, answered by frontend/server.ts (not part of the public API). */
 export interface AppConfig {

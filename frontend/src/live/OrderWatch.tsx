@@ -6,7 +6,7 @@ import { useQuery, useQueryClient } from "@tanstack/react-query";
 import { useEffect, useRef } from "react";
 import { api } from "../api/client";
 import { fetchers } from "../api/queries";
-import type { Order } from "../api/types";
+import type { Order, OrderEvent } from "../api/types";
 import { useToast } from "../components/Toasts";
 import { useSession } from "../lib/session";
 import { describeEvent, useLiveStatus } from "./useLiveEvents";
@@ -15,7 +15,7 @@ const POLL_MS = 3000;
 /** Orders whose outcome the user already saw (e.g. their own cancel): no second toast. */
 export const announcedOrders = new Set<string>();
 
-const FINAL_EVENT: Record<string, string> = { filled: "order.filled", cancelled: "order.cancelled", expired: "order.expired" };
+const FINAL_EVENT: Partial<Record<Order["status"], OrderEvent["type"]>> = { filled: "order.filled", cancelled: "order.cancelled", expired: "order.expired" };
 
 export function OrderWatch({ pollMs = POLL_MS }: { pollMs?: number }) {
   const { token } = useSession();

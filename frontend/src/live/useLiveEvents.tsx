@@ -7,6 +7,7 @@
 import { useQueryClient } from "@tanstack/react-query";
 import { createContext, type ReactNode, useContext, useEffect, useRef, useState } from "react";
 import { API_BASE } from "../api/client";
+import type { OrderEvent } from "../api/types";
 import { useToast } from "../components/Toasts";
 import { formatPrice, formatQuantity } from "../lib/money";
 import { useSession } from "../lib/session";
@@ -16,23 +17,16 @@ export type LiveStatus = "off" | "connecting" | "live" | "reconnecting" | "unava
 const LiveContext = createContext<LiveStatus>("off");
 export const useLiveStatus = () => useContext(LiveContext);
 
-interface OrderEvent {
-  type?: string;
-  event_id?: string;
-  order_id?: string;
-  order?: {
-    order_id?: string;
-    order_type?: string;
-    asset_id?: string;
-    quantity?: string;
-    filled_price?: string | null;
-    price?: string;
-    status?: string;
-  };
-  [k: string]: unknown;
-}
+/**
+ * What a stream message may carry: the contract's OrderEvent (client/openapi.ts), every field optional
+ * because the JSON comes off the wire unchecked, and `type` widened for the control events (`refetch`).
+ */
+type LiveMessage = Partial<Omit<OrderEvent, "type" | "order">> & {
+  type?: OrderEvent["type"] | "refetch" | "resync";
+  order?: Partial<OrderEvent["order"]>;
+};
 
-const ORDER_TOASTS: Record<string, { verb: string; kind: "success" | "info" | "error" }> = {
+const ORDER_TOASTS: Partial<Record<OrderEvent["type"], { verb: string; kind: "success" | "info" | "error" }>> = {
   "order.filled": { verb: "filled", kind: "success" },
   "order.completed": { verb: "completed", kind: "success" },
   "order.cancelled": { verb: "cancelled", kind: "info" },
@@ -40,8 +34,8 @@ const ORDER_TOASTS: Record<string, { verb: string; kind: "success" | "info" | "e
   "order.rejected": { verb: "rejected", kind: "error" },
 };
 
-export function describeEvent(e: OrderEvent): { text: string; kind: "success" | "info" | "error" } | null {
-  const t = e.type ? ORDER_TOASTS[e.type] : undefined;
+export function describeEvent(e: LiveMessage): { text: string; kind: "success" | "info" | "error" } | null {
+  const t = e.type && e.type !== "refetch" && e.type !== "resync" ? ORDER_TOASTS[e.type] : undefined;
   if (!t) return null;
   const o = e.order ?? {};
   const side = o.order_type?.endsWith("sell") ? "Sell" : o.order_type?.endsWith("buy") ? "Buy" : "Order";
@@ -72,13 +66,13 @@ export function LiveEventsProvider({ children }: { children: ReactNode }) {
     let timer: ReturnType<typeof setTimeout> | undefined;
 
     const handle = (raw: string, eventName: string) => {
-      let e: OrderEvent;
+      let e: LiveMessage;
       try {
-        e = JSON.parse(raw) as OrderEvent;
+        e = JSON.parse(raw) as LiveMessage;
       } catch {
         return;
       }
-      const type = e.type ?? eventName;
+      const type = (e.type ?? eventName) as LiveMessage["type"]; // SSE event name: order, refetch
       if (type === "resync" || type === "refetch") {
         void queryClient.invalidateQueries();
         return;

@@ -10,10 +10,12 @@ export function testInfra() {
   if (!endpoint || !redisUrl || !table) {
     throw new Error("DYNAMODB_ENDPOINT, REDIS_URL and TABLE_NAME must be set: run via ./scripts/test.sh");
   }
-  const dynamo = createDynamoClient({ AWS_REGION: "us-east-1", DYNAMODB_ENDPOINT: endpoint });
+  const store = { AWS_REGION: "us-east-1", DYNAMODB_ENDPOINT: endpoint };
+  const dynamo = createDynamoClient(store);
   const redis = createRedis(redisUrl);
   return {
-    doc: createDocClient(dynamo),
+    doc: createDocClient(store),
+    dynamo,
     redis,
     table,
     close: () => {

@@ -12,7 +12,12 @@
 // network failure carries a Node-style `code` (ECONNREFUSED, ...) like the SDK's node:http errors.
 // Binary (B/BS) attributes are not supported: the table has none.
 import type { Command, MetadataBearer } from "@smithy/types";
-import { isServerError, isThrottlingError, isTransientError, StandardRetryStrategy } from "@smithy/core/retry";
+import {
+  isServerError,
+  isThrottlingError,
+  isTransientError,
+  StandardRetryStrategy,
+} from "@smithy/core/retry";
 import client from "prom-client";
 import { registry } from "./metrics.ts";
 import { marshalInput, operationOf, unmarshalOutput } from "./dynamo-marshal.ts";
@@ -54,7 +59,9 @@ export class DynamoServiceError extends Error {
   constructor(name: string, message: string, status: number, requestId: string | undefined, body: object) {
     super(message);
     // Modelled members (CancellationReasons, Item, ...) as the SDK exposes them: raw attribute values.
-    for (const [k, v] of Object.entries(body)) if (k !== "__type" && k !== "message" && k !== "Message") this[k] = v;
+    for (const [k, v] of Object.entries(body)) {
+      if (k !== "__type" && k !== "message" && k !== "Message") this[k] = v;
+    }
     this.name = name;
     this.$fault = status >= 500 ? "server" : "client";
     this.$metadata = { httpStatusCode: status, requestId };
@@ -127,8 +134,9 @@ export class DynamoHttpClient {
         }
         attempts = token.getRetryCount();
         const delay = token.getRetryDelay();
-        totalRetryDelay += ((token as { $retryLog?: { acquisitionDelay?: number } }).$retryLog?.acquisitionDelay ??
-          0) + delay;
+        totalRetryDelay +=
+          ((token as { $retryLog?: { acquisitionDelay?: number } }).$retryLog?.acquisitionDelay ??
+            0) + delay;
         if (delay > 0) await new Promise((r) => setTimeout(r, delay));
       }
     }

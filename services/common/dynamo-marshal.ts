@@ -108,7 +108,9 @@ function walkKeys(obj: unknown, fn: Fn, nodes: KeyNodes): unknown {
 }
 
 function walkAll(obj: unknown, fn: Fn): unknown {
-  if (Array.isArray(obj)) return obj.filter((item) => typeof item !== "function").map((item) => walk(item, fn, null));
+  if (Array.isArray(obj)) {
+    return obj.filter((item) => typeof item !== "function").map((item) => walk(item, fn, null));
+  }
   const acc: Record<string, unknown> = {};
   for (const [k, v] of Object.entries(obj as object)) {
     if (typeof v === "function") continue;

@@ -19,7 +19,10 @@ export interface Signer {
   sign(url: URL, operation: string, body: string): Promise<Record<string, string>>;
 }
 
-export function createSigner(region: string, credentials: Credentials | (() => Promise<Credentials>)): Signer {
+export function createSigner(
+  region: string,
+  credentials: Credentials | (() => Promise<Credentials>),
+): Signer {
   const signer = new SignatureV4({
     credentials,
     region,

@@ -1,4 +1,5 @@
 // Test-only helpers: connections to the real DynamoDB Local and Redis that scripts/test.sh starts.
+import { DynamoDBDocumentClient } from "@aws-sdk/lib-dynamodb";
 import { createDocClient, createDynamoClient } from "./dynamo.ts";
 import { createRedis } from "./redis.ts";
 import { ensureTable } from "./table.ts";
@@ -23,6 +24,16 @@ export function testInfra() {
       dynamo.destroy();
     },
   };
+}
+
+/** testInfra plus lib-dynamodb's document client configured as the code used it, to compare the lean one with. */
+export function bothClients() {
+  const infra = testInfra();
+  const sdk = DynamoDBDocumentClient.from(infra.dynamo, {
+    marshallOptions: { removeUndefinedValues: true },
+    unmarshallOptions: { wrapNumbers: true },
+  });
+  return { ...infra, lean: infra.doc, sdk };
 }
 
 export const TEST_JWT = {

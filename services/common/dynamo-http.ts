@@ -163,7 +163,7 @@ export class DynamoHttpClient {
     const data = parsed ?? {};
     const type = String(data.__type ?? res.headers.get("x-amzn-errortype") ?? "UnknownError");
     const name = type.slice(type.lastIndexOf("#") + 1).split(":")[0];
-    const message = String(data.message ?? data.Message ?? (parsed ? name : text.slice(0, 200)) ?? name);
+    const message = String(data.message ?? data.Message ?? ((parsed ? "" : text.slice(0, 200)) || name));
     throw new DynamoServiceError(name, message, res.status, requestId, data);
   }
 }
@@ -192,5 +192,9 @@ function networkError(err: unknown, url: URL): DynamoNetworkError {
   // Anything else (reset, closed mid-answer, ...) is a dropped connection: retryable, like ECONNRESET.
   const code = NETWORK_CODES.find(([re]) => re.test(text))?.[1] ?? "ECONNRESET";
   const target = `${url.hostname}:${url.port || (url.protocol === "https:" ? 443 : 80)}`;
-  return new DynamoNetworkError(code, `connect ${code} ${target}`, { cause: err });
+  // The refused case reads like Node's ("connect ECONNREFUSED host:port"); others keep Deno's reason.
+  const message = code === "ECONNREFUSED"
+    ? `connect ${code} ${target}`
+    : `${code} ${target}: ${(err as Error)?.message ?? err}`;
+  return new DynamoNetworkError(code, message, { cause: err });
 }

@@ -2,7 +2,7 @@
 // Usage: deno run -A scripts/admin.ts set-role <username> <customer|admin>
 import { z } from "zod";
 import { baseConfigShape, loadConfig, loadConfigOrExit } from "../services/common/config.ts";
-import { createDocClient, createDynamoClient } from "../services/common/dynamo.ts";
+import { createDocClient } from "../services/common/dynamo.ts";
 import { type Role, ROLES } from "../services/common/jwt.ts";
 import { setRole } from "../services/user/store/users.ts";
 
@@ -13,15 +13,12 @@ if (command !== "set-role" || !username || !ROLES.includes(role as Role)) {
 }
 const { JWT_SECRET: _ignored, ...shape } = baseConfigShape;
 const cfg = loadConfigOrExit("admin", () => loadConfig({ ...shape, JWT_SECRET: z.string().optional() }));
-const client = createDynamoClient(cfg);
 try {
-  await setRole(createDocClient(client), cfg.TABLE_NAME, username.toLowerCase(), role as Role);
+  await setRole(createDocClient(cfg), cfg.TABLE_NAME, username.toLowerCase(), role as Role);
   console.log(`${username.toLowerCase()} is now ${role} (takes effect at the next login)`);
 } catch (err) {
   console.error(
     (err as Error).name === "ConditionalCheckFailedException" ? `no such user: ${username}` : err,
   );
   Deno.exit(1);
-} finally {
-  client.destroy();
 }

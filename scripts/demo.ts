@@ -5,7 +5,7 @@
 import { z } from "zod";
 import { createApiClient } from "../client/mod.ts";
 import { baseConfigShape, loadConfig, loadConfigOrExit } from "../services/common/config.ts";
-import { createDocClient, createDynamoClient } from "../services/common/dynamo.ts";
+import { createDocClient } from "../services/common/dynamo.ts";
 import { setRole } from "../services/user/store/users.ts";
 
 export const DEMO_CUSTOMER = { username: "demo_customer", password: "DemoCustomer123!" };
@@ -62,12 +62,7 @@ await ensureUser(DEMO_ADMIN, "Adam");
 // The role lives in the user record and is never accepted from a request: set it in the table.
 const { JWT_SECRET: _unused, ...shape } = baseConfigShape;
 const cfg = loadConfigOrExit("demo", () => loadConfig({ ...shape, JWT_SECRET: z.string().optional() }));
-const dynamo = createDynamoClient(cfg);
-try {
-  await setRole(createDocClient(dynamo), cfg.TABLE_NAME, DEMO_ADMIN.username, "admin");
-} finally {
-  dynamo.destroy();
-}
+await setRole(createDocClient(cfg), cfg.TABLE_NAME, DEMO_ADMIN.username, "admin");
 await tokenFor(DEMO_ADMIN); // proves the credentials work before printing them
 
 console.log(`

@@ -14,8 +14,9 @@ import { seedFundedUser } from "../../services/user/testing.ts";
 import { ROOT } from "../helpers.ts";
 
 const endpoint = Deno.env.get("DYNAMODB_ENDPOINT")!;
-export const dynamo = createDynamoClient({ AWS_REGION: "us-east-1", DYNAMODB_ENDPOINT: endpoint });
-export const doc = createDocClient(dynamo);
+const store = { AWS_REGION: "us-east-1", DYNAMODB_ENDPOINT: endpoint };
+export const dynamo = createDynamoClient(store);
+export const doc = createDocClient(store);
 const noLock = { withLock: <T>(_k: string, fn: () => Promise<T>) => fn() };
 
 export async function freshTable(assetIds = ["ETH"], prefix = "op-worker") {

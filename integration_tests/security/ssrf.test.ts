@@ -15,6 +15,8 @@ const OUTBOUND: Record<string, string> = {
   "gateway/src/upstream-client.ts": "the route table's service base + the matched path",
   "gateway/src/jwt-verifier.ts": "JWT_JWKS_URL",
   "services/inventory/prices/sources.ts": "the configured price source list",
+  "services/common/dynamo-http.ts":
+    "DYNAMODB_ENDPOINT, else https://dynamodb.<AWS_REGION>.amazonaws.com (the table)",
   "frontend/server.ts": "GATEWAY_URL (the dashboard's API proxy)",
 };
 

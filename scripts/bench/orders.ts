@@ -3,7 +3,7 @@
 // Writes the "## Orders" section of docs/benchmarks.md (other sections kept).
 // Env: API (orders/inventory base), USER_API (user base), TARGET_LABEL, USERS, ORDERS_PER_USER,
 //      CONCURRENCY, HOT_ORDERS, HOT_CONCURRENCY, DOC, COMMAND, ENV_TEXT.
-import { createDocClient, createDynamoClient } from "../../services/common/dynamo.ts";
+import { createDocClient } from "../../services/common/dynamo.ts";
 import { bareTransactionRate } from "./bare-transactions.ts";
 import { writeSection } from "./doc-section.ts";
 import { env } from "./env.ts";
@@ -95,16 +95,15 @@ async function run(name: string, tokens: string[], total: number, concurrency: n
  * DynamoDB Local at the same concurrency, no HTTP, no lock — what no service can exceed.
  */
 async function transactionCeiling(total: number, concurrency: number): Promise<number> {
-  const client = createDynamoClient({
+  const doc = createDocClient({
     AWS_REGION: env("AWS_REGION", "us-east-1"),
     DYNAMODB_ENDPOINT: env("DYNAMODB_ENDPOINT"),
   });
-  const rate = await bareTransactionRate(createDocClient(client), env("TABLE_NAME"), {
+  const rate = await bareTransactionRate(doc, env("TABLE_NAME"), {
     items: 6,
     total,
     concurrency,
   });
-  client.destroy();
   return rate;
 }
 

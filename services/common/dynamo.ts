@@ -1,7 +1,6 @@
 // DynamoDB document client factory and a transactional write with bounded retry on conflicts.
 import { DynamoDBClient } from "@aws-sdk/client-dynamodb";
 import {
-  DynamoDBDocumentClient,
   QueryCommand,
   type QueryCommandInput,
   TransactWriteCommand,
@@ -12,6 +11,8 @@ import type { BaseConfig } from "./config.ts";
 import { DomainError } from "./domain-error.ts";
 import client from "prom-client";
 import { registry } from "./metrics.ts";
+import { DynamoHttpClient, storeCalls } from "./dynamo-http.ts";
+import { defaultProvider } from "@aws-sdk/credential-provider-node";
 import { retryOnError } from "./retry.ts";
 
 const conflicts = new client.Counter({
@@ -20,29 +21,26 @@ const conflicts = new client.Counter({
   registers: [registry],
 });
 
-export type Doc = DynamoDBDocumentClient;
+/** The document client every process uses: the lean one (dynamo-http.ts), drop-in for lib-dynamodb's. */
+export type Doc = DynamoHttpClient;
 
-// Every store call by operation: which requests cost the table what (a DynamoDB bill is per call, and
-// DynamoDB Local's CPU is most of a local stack's).
-const storeCalls = new client.Histogram({
-  name: "dynamodb_request_duration_seconds",
-  help: "DynamoDB calls by operation (count and latency, retries included)",
-  labelNames: ["operation"],
-  buckets: [0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5],
-  registers: [registry],
-});
+type StoreConfig = Pick<BaseConfig, "AWS_REGION" | "DYNAMODB_ENDPOINT">;
 
-export function createDynamoClient(
-  cfg: Pick<BaseConfig, "AWS_REGION" | "DYNAMODB_ENDPOINT">,
-): DynamoDBClient {
-  const local = cfg.DYNAMODB_ENDPOINT !== undefined;
+/** DynamoDB Local accepts any credentials; real AWS uses the default chain (IRSA on EKS). */
+const localCredentials = (cfg: StoreConfig) =>
+  cfg.DYNAMODB_ENDPOINT !== undefined && !Deno.env.get("AWS_ACCESS_KEY_ID")
+    ? { accessKeyId: "local", secretAccessKey: "local" }
+    : undefined;
+
+/**
+ * The SDK client: table administration (bootstrap, tests' own tables). Items go through
+ * createDocClient, whose lean client costs a fraction of the SDK's CPU per call.
+ */
+export function createDynamoClient(cfg: StoreConfig): DynamoDBClient {
   const ddb = new DynamoDBClient({
     region: cfg.AWS_REGION,
     endpoint: cfg.DYNAMODB_ENDPOINT,
-    // DynamoDB Local accepts any credentials; real AWS uses the default chain (IRSA on EKS).
-    credentials: local && !Deno.env.get("AWS_ACCESS_KEY_ID")
-      ? { accessKeyId: "local", secretAccessKey: "local" }
-      : undefined,
+    credentials: localCredentials(cfg),
     maxAttempts: 3,
   });
   ddb.middlewareStack.add((next, context) => async (args) => {
@@ -58,11 +56,18 @@ export function createDynamoClient(
   return ddb;
 }
 
-export function createDocClient(client: DynamoDBClient): Doc {
-  return DynamoDBDocumentClient.from(client, {
-    marshallOptions: { removeUndefinedValues: true },
-    // Numbers come back as NumberValue (exact string) — never lossy JS floats.
-    unmarshallOptions: { wrapNumbers: true },
+/**
+ * The document client: `send(new GetCommand(...))` etc. as with lib-dynamodb's DynamoDBDocumentClient
+ * (marshall removeUndefinedValues; numbers come back as NumberValue — never lossy JS floats), over
+ * fetch. On AWS (no DYNAMODB_ENDPOINT) credentials come from the SDK's default chain, which caches
+ * them and refreshes them 5 minutes before they expire (IRSA web identity on EKS).
+ */
+export function createDocClient(cfg: StoreConfig): Doc {
+  return new DynamoHttpClient({
+    region: cfg.AWS_REGION,
+    endpoint: cfg.DYNAMODB_ENDPOINT,
+    credentials: localCredentials(cfg) ?? defaultProvider(),
+    maxAttempts: 3,
   });
 }
 

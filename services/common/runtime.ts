@@ -2,7 +2,7 @@
 // logger, DynamoDB, Redis, revocation list, token verifier, per-user locks and idempotency store.
 import { type AssetLookup, createAssetCache } from "./asset-cache.ts";
 import type { BaseConfig } from "./config.ts";
-import { createDocClient, createDynamoClient } from "./dynamo.ts";
+import { createDocClient } from "./dynamo.ts";
 import { createIdempotency } from "./idempotency.ts";
 import { createLocker } from "./lock.ts";
 import { createLogger } from "./logger.ts";
@@ -13,8 +13,7 @@ import { requireAuth } from "./auth.ts";
 
 export function createRuntime(name: string, cfg: BaseConfig & { IDEMPOTENCY_WAIT_MS?: number }) {
   const log = createLogger(name, cfg.LOG_LEVEL);
-  const dynamo = createDynamoClient(cfg);
-  const doc = createDocClient(dynamo);
+  const doc = createDocClient(cfg);
   const redis = createRedis(cfg.REDIS_URL);
   redis.on("error", (err) => log.warn({ err: String(err) }, "redis connection error"));
   const revocations = createRevocationList(redis, { log });
@@ -32,7 +31,6 @@ export function createRuntime(name: string, cfg: BaseConfig & { IDEMPOTENCY_WAIT
     close: () => {
       revocations.close();
       redis.disconnect();
-      dynamo.destroy();
     },
   };
 }

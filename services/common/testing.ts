@@ -1,4 +1,5 @@
 // Test-only helpers: connections to the real DynamoDB Local and Redis that scripts/test.sh starts.
+import { DynamoDBDocumentClient } from "@aws-sdk/lib-dynamodb";
 import { createDocClient, createDynamoClient } from "./dynamo.ts";
 import { createRedis } from "./redis.ts";
 import { ensureTable } from "./table.ts";
@@ -10,10 +11,12 @@ export function testInfra() {
   if (!endpoint || !redisUrl || !table) {
     throw new Error("DYNAMODB_ENDPOINT, REDIS_URL and TABLE_NAME must be set: run via ./scripts/test.sh");
   }
-  const dynamo = createDynamoClient({ AWS_REGION: "us-east-1", DYNAMODB_ENDPOINT: endpoint });
+  const store = { AWS_REGION: "us-east-1", DYNAMODB_ENDPOINT: endpoint };
+  const dynamo = createDynamoClient(store);
   const redis = createRedis(redisUrl);
   return {
-    doc: createDocClient(dynamo),
+    doc: createDocClient(store),
+    dynamo,
     redis,
     table,
     close: () => {
@@ -21,6 +24,16 @@ export function testInfra() {
       dynamo.destroy();
     },
   };
+}
+
+/** testInfra plus lib-dynamodb's document client configured as the code used it, to compare the lean one with. */
+export function bothClients() {
+  const infra = testInfra();
+  const sdk = DynamoDBDocumentClient.from(infra.dynamo, {
+    marshallOptions: { removeUndefinedValues: true },
+    unmarshallOptions: { wrapNumbers: true },
+  });
+  return { ...infra, lean: infra.doc, sdk };
 }
 
 export const TEST_JWT = {

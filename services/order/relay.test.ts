@@ -31,11 +31,9 @@ const view = (orderId: string) =>
   });
 
 Deno.test("relay: two instances move 300 events from 10 users, in order per user, then the outbox is empty", async () => {
-  const dynamo = createDynamoClient({
-    AWS_REGION: "us-east-1",
-    DYNAMODB_ENDPOINT: Deno.env.get("DYNAMODB_ENDPOINT"),
-  });
-  const doc = createDocClient(dynamo);
+  const storeCfg = { AWS_REGION: "us-east-1", DYNAMODB_ENDPOINT: Deno.env.get("DYNAMODB_ENDPOINT") };
+  const dynamo = createDynamoClient(storeCfg);
+  const doc = createDocClient(storeCfg);
   const redis = createRedis(Deno.env.get("REDIS_URL")!);
   const table = await createTable(dynamo, "op-relay");
   const users = Array.from({ length: 10 }, (_, i) => `relay_${i}_${crypto.randomUUID().slice(0, 6)}`);
@@ -106,11 +104,9 @@ async function wakeOnlyRelay(
   name: string,
   wrap = (o: OutboxStore): Pick<OutboxStore, "oldest" | "remove"> => o,
 ) {
-  const dynamo = createDynamoClient({
-    AWS_REGION: "us-east-1",
-    DYNAMODB_ENDPOINT: Deno.env.get("DYNAMODB_ENDPOINT"),
-  });
-  const doc = createDocClient(dynamo);
+  const storeCfg = { AWS_REGION: "us-east-1", DYNAMODB_ENDPOINT: Deno.env.get("DYNAMODB_ENDPOINT") };
+  const dynamo = createDynamoClient(storeCfg);
+  const doc = createDocClient(storeCfg);
   const redis = createRedis(Deno.env.get("REDIS_URL")!);
   const table = await createTable(dynamo, name);
   const store = createOutboxStore(doc, table);

@@ -27,7 +27,7 @@ Deno.test({
       SIMULATION_VOLATILITY: "0.01",
     });
     const client = createDynamoClient(cfg);
-    const doc = createDocClient(client);
+    const doc = createDocClient(cfg);
     try {
       await ensureTable(client, table);
       const seeds = seedFileSchema.parse(JSON.parse(await Deno.readTextFile(cfg.SEED_FILE))).assets;

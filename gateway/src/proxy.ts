@@ -4,6 +4,7 @@
 // verify the token themselves). Failures become problem JSON: 503 unavailable/open breaker, 504 timeout.
 import type { Context, Handler } from "hono";
 import { ApiError } from "../../services/common/errors.ts";
+import { REQUEST_ID_HEADER } from "../../services/common/request-id.ts";
 import { type ProxyRoute, type ServiceName, type TimeoutGroup, upstreamPath } from "../routes.ts";
 import { type Breakers, BrokenCircuitError } from "./middleware/breaker.ts";
 import type { GatewayEnv } from "./env.ts";
@@ -47,32 +48,6 @@ const DROP_RESPONSE = new Set(HOP_BY_HOP.filter((name) => name !== "content-leng
 
 /** The gateway's no-store (src/chain.ts) replaces a service's Cache-Control; otherwise it passes. */
 const setsCacheControl = (list: [string, string][]) => list.some(([n]) => n === "Cache-Control");
-
-/**
- * Headers handed to Deno as a record of lowercase names, not a list of pairs: Deno runs every pair
- * of a list through WebIDL's sequence<ByteString> (an iterator and a copy per pair) before appending
- * it, and compares names case-insensitively on every append (a lowercase name needs no new string).
- * Measured in docs/gateway.md § Performance (third pass).
- */
-type HeaderRecord = Record<string, string>;
-
-// The edge's names are a handful of constants: lowercase each once, not once per request.
-const LOWER = new Map<string, string>();
-function lowerCase(name: string): string {
-  let lower = LOWER.get(name);
-  if (lower === undefined) {
-    lower = name.toLowerCase();
-    if (LOWER.size < 256) LOWER.set(name, lower);
-  }
-  return lower;
-}
-
-/** A record plus repeated Set-Cookie values, as the list of pairs only a list can express. */
-function withCookies(record: HeaderRecord, cookies: string[]): [string, string][] {
-  const list = Object.entries(record);
-  for (const value of cookies) list.push(["set-cookie", value]);
-  return list;
-}
 
 const DOT_SEGMENT = /\/(?:\.|%2e){1,2}(?:\/|$)/i;
 
@@ -134,33 +109,28 @@ export function proxyTo(opts: ProxyOptions): Handler<GatewayEnv> {
 
     const target = base + upstreamPath(route, path) + query;
 
-    // A record, not a list of pairs: see `headerRecord` below. Names come lowercase, repeated ones joined.
-    const headers: HeaderRecord = {};
+    const list: [string, string][] = [];
     let prior: string | undefined;
     for (const [name, value] of c.req.raw.headers) {
       if (name === "x-forwarded-for") prior = value;
-      else if (!DROP_REQUEST.has(name)) headers[name] = value;
+      else if (!DROP_REQUEST.has(name)) list.push([name, value]);
     }
     // Compression is the edge's job; identity keeps bodies streamable as they are.
-    headers["accept-encoding"] = "identity";
-    headers["x-request-id"] = c.get("requestId");
+    list.push(["accept-encoding", "identity"], [REQUEST_ID_HEADER, c.get("requestId")]);
     const peer = peerAddress(c);
-    headers["x-forwarded-for"] = prior ? `${prior}, ${peer}` : peer;
-    headers["x-forwarded-proto"] = c.req.url.startsWith("https:") ? "https" : "http";
+    list.push(["x-forwarded-for", prior ? `${prior}, ${peer}` : peer]);
+    list.push(["x-forwarded-proto", c.req.url.startsWith("https:") ? "https" : "http"]);
     // Problem `instance` is the public path whoever answers (services/common/errors.publicPath).
-    headers["x-forwarded-path"] = path;
+    list.push(["x-forwarded-path", path]);
     const identity = c.get("identity");
-    if (identity) {
-      headers["x-user-id"] = identity.sub;
-      headers["x-user-role"] = identity.role;
-    }
+    if (identity) list.push(["x-user-id", identity.sub], ["x-user-role", identity.role]);
 
     const timeoutMs = opts.timeoutsMs[route.timeout];
     let upstream: Response;
     try {
       upstream = await opts.breakers.execute(
         route.service,
-        () => client.send({ method: c.req.method, url: target, headers, body: bodyOf(c), timeoutMs }),
+        () => client.send({ method: c.req.method, url: target, headers: list, body: bodyOf(c), timeoutMs }),
       );
     } catch (err) {
       if (err instanceof BrokenCircuitError) {
@@ -183,30 +153,24 @@ export function proxyTo(opts: ProxyOptions): Handler<GatewayEnv> {
     }
     if (upstream.status >= 500) opts.onProxyError?.(route.service, "upstream_5xx");
 
-    // One header record, one Response: the edge's headers (src/edge.ts) replace an upstream's own value.
+    // One header list, one Response: the edge's headers (src/edge.ts) replace an upstream's own value.
     const edge = c.get("responseHeaders");
-    const out: HeaderRecord = {};
-    let cookies: string[] | undefined;
+    const out: [string, string][] = [];
     for (const [name, value] of upstream.headers) {
       if (DROP_RESPONSE.has(name)) continue;
       if (edge && (EDGE_HEADER_NAMES.has(name) || (name === "cache-control" && setsCacheControl(edge)))) {
         continue;
       }
-      if (name === "set-cookie") (cookies ??= []).push(value); // the one header a record cannot repeat
-      else out[name] = value;
+      out.push([name, value]);
     }
     if (edge) {
-      for (let i = 0; i < edge.length; i++) {
-        const name = lowerCase(edge[i][0]), value = edge[i][1];
-        // Vary is added to (the service's own value stays); every other edge name replaces.
-        out[name] = name === "vary" && out.vary !== undefined ? `${out.vary}, ${value}` : value;
-      }
+      for (let i = 0; i < edge.length; i++) out.push(edge[i]);
       c.set("headersApplied", true);
     }
     return new Response(upstream.body, {
       status: upstream.status,
       statusText: upstream.statusText,
-      headers: cookies ? withCookies(out, cookies) : out,
+      headers: out,
     });
   };
 }

@@ -6,8 +6,8 @@
 export interface UpstreamRequest {
   method: string;
   url: string;
-  /** Lowercase name → value: fetch copies a record with the least work (src/proxy.ts headerRecord). */
-  headers: Record<string, string>;
+  /** Name/value pairs: fetch converts them once (a Headers object would be converted twice). */
+  headers: [string, string][];
   body: ReadableStream<Uint8Array> | Uint8Array<ArrayBuffer> | null;
   timeoutMs: number;
 }

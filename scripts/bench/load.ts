@@ -128,6 +128,19 @@ const PROFILES: Profile[] = [{
   success: (s) => s.status >= 200 && s.status < 300,
 }];
 
+/** CPU time stolen by the hypervisor (/proc/stat), all CPUs; undefined where there is no /proc. */
+function cpuTimes(): { steal: number; total: number } | undefined {
+  try {
+    const f = Deno.readTextFileSync("/proc/stat").split("\n")[0].trim().split(/\s+/).slice(1, 9).map(Number);
+    return { steal: f[7], total: f.reduce((a, b) => a + b, 0) };
+  } catch {
+    return undefined;
+  }
+}
+// On a shared VM the host may take a share of "our" two cores: a run near saturation (mixed) then
+// queues. Reported per profile so a result can be read against it.
+const stolen: string[] = [];
+
 const only = Deno.env.get("PROFILES")?.split(",");
 const rows: string[] = [];
 const goals: string[] = [];
@@ -140,7 +153,13 @@ for (const [n, p] of PROFILES.entries()) {
     await openLoop({ count: p.warmup.count, rate: () => p.warmup!.rate, shot });
   }
   console.error(`profile: ${p.name}`);
+  const before = cpuTimes();
   const { samples, seconds } = await openLoop({ count: p.count, rate: p.rate, shot });
+  const after = cpuTimes();
+  if (before && after) {
+    const share = 100 * (after.steal - before.steal) / Math.max(1, after.total - before.total);
+    stolen.push(`${p.name.split(" (")[0].split(",")[0]} ${share.toFixed(1)} %`);
+  }
   const ms = samples.filter((s) => s.status > 0).map((s) => s.ms).sort((a, b) => a - b);
   const fails = samples.filter((s) => s.status === 0 || s.status >= 500).length;
   const codes = new Map<string, number>();
@@ -199,6 +218,9 @@ on the same 2 cores as the whole stack${Deno.env.get("LOAD_NOTE") ?? ""}.
   Deno.loadavg().map((x) => x.toFixed(2)).join(", ")
 }
 - Date: ${new Date().toISOString()}
+- CPU stolen by the hypervisor during each measured phase (\`/proc/stat\` steal): ${
+  stolen.join(", ") || "n/a"
+}
 
 | Profile | requests | p50 ms | p90 ms | p95 ms | p99 ms | success | 4xx / no answer (status code) | 5xx + no answer | upstream |
 |---|---|---|---|---|---|---|---|---|---|

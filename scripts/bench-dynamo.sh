@@ -14,8 +14,7 @@ trap 'stop_all "$RUN_DIR"' EXIT
 DYNAMODB_PORT="$(free_port)"
 start_dynamodb "$RUN_DIR" "$DYNAMODB_PORT" ""
 
-ENV_TEXT="$(nproc) CPU ($(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | xargs)), $("$DENO" --version | head -1),"
-ENV_TEXT="$ENV_TEXT DynamoDB Local (in memory, same machine)"
+ENV_TEXT="$(machine_text), DynamoDB Local (in memory, same machine)"
 CALLS="$CALLS" DOC="$ROOT/docs/benchmarks.md" DYNAMODB_ENDPOINT="http://127.0.0.1:$DYNAMODB_PORT" \
   COMMAND="BENCH_DYNAMO_CALLS=$CALLS ./scripts/bench-dynamo.sh" \
   ENV_TEXT="$ENV_TEXT" timeout 900 "$DENO" run --allow-all "$ROOT/scripts/bench/dynamo-client.ts"

@@ -18,8 +18,7 @@ export_stack_env
 start_dynamodb "$RUN_DIR" "$DYNAMODB_PORT" ""
 start_redis "$RUN_DIR" "$REDIS_PORT" ""
 
-ENV_TEXT="$(nproc) CPU ($(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | xargs)), $("$DENO" --version | head -1),"
-ENV_TEXT="$ENV_TEXT DynamoDB Local (in memory), redis $(redis-server --version | grep -o 'v=[0-9.]*' | cut -d= -f2)"
+ENV_TEXT="$(machine_text), DynamoDB Local (in memory), redis $(redis_version)"
 ORDERS="$ORDERS" CONCURRENCY="$CONCURRENCY" DOC="$ROOT/docs/benchmarks.md" \
   COMMAND="BENCH_FILL_ORDERS=$ORDERS BENCH_FILL_CONCURRENCY=$CONCURRENCY ./scripts/bench-fills.sh" \
   ENV_TEXT="$ENV_TEXT" timeout 900 "$DENO" run --allow-all "$ROOT/scripts/bench/fills.ts"

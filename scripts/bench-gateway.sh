@@ -104,8 +104,7 @@ stop_bg "$RUN_DIR/stub.pid"
 "$DENO" run --allow-net "$ROOT/scripts/bench/open-circuit.ts" "$VIA_GATEWAY" "$TOKEN" 500 \
   >"$RUN_DIR/open-circuit.json"
 
-ENV_TEXT="$(nproc) CPU ($(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | xargs)), $(free -g | awk '/Mem:/{print $2}') GiB RAM,"
-ENV_TEXT="$ENV_TEXT $("$DENO" --version | head -1), redis $(redis-server --version | grep -o 'v=[0-9.]*' | cut -d= -f2),"
+ENV_TEXT="$(machine_text), redis $(redis_version),"
 ENV_TEXT="$ENV_TEXT fixed rate: scripts/bench/fixed-rate.ts at $RATE req/s; max: autocannon $AUTOCANNON_VERSION -c $CONNECTIONS;"
 ENV_TEXT="$ENV_TEXT ${SECONDS_PER_RUN}s per run after a 2 s warm-up, $ROUNDS interleaved rounds, LOG_LEVEL=warn, load average at start: $LOAD_AT_START, at end: $(cut -d' ' -f1-3 /proc/loadavg)"
 node "$ROOT/scripts/bench/write-results.mjs" "$RUN_DIR" "$ROOT/docs/benchmarks.md" \

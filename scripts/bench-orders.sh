@@ -40,9 +40,8 @@ else
 fi
 curl -fsS -o /dev/null --max-time 2 "$ORDER_URL/health/ready" || die "order service is not ready; see $RUN_DIR/logs"
 
-ENV_TEXT="$(nproc) CPU ($(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | xargs)), $(free -g | awk '/Mem:/{print $2}') GiB RAM,"
-ENV_TEXT="$ENV_TEXT $("$DENO" --version | head -1), DynamoDB Local (in memory, $(java -version 2>&1 | head -1)),"
-ENV_TEXT="$ENV_TEXT redis $(redis-server --version | grep -o 'v=[0-9.]*' | cut -d= -f2), LOG_LEVEL=warn"
+ENV_TEXT="$(machine_text), DynamoDB Local (in memory, $(java -version 2>&1 | head -1)),"
+ENV_TEXT="$ENV_TEXT redis $(redis_version), LOG_LEVEL=warn"
 COMMAND="BENCH_USERS=$USERS BENCH_ORDERS_PER_USER=$ORDERS_PER_USER BENCH_CONCURRENCY=$CONCURRENCY"
 COMMAND="$COMMAND BENCH_HOT_ORDERS=$HOT_ORDERS BENCH_HOT_CONCURRENCY=$HOT_CONCURRENCY ./scripts/bench-orders.sh"
 COMMAND="${BENCH_COMMAND:-$COMMAND}"

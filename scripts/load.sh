@@ -42,6 +42,17 @@ esac
 
 # run_load — the generator; its table goes to stdout (and --out), progress to stderr.
 run_load() {
+  # The first line of /proc/stat every second (Deno reads /proc/stat only with --allow-all): load.ts
+  # reports the CPU share the hypervisor stole during each measured profile from it.
+  export CPU_STAT_LOG="${TMPDIR:-/tmp}/op-load-cpu.$$"
+  # It ends by itself with this script (also when a failed goal exits early).
+  (
+    while kill -0 $$ 2>/dev/null; do
+      head -1 /proc/stat 2>/dev/null >"$CPU_STAT_LOG.new" && mv -f "$CPU_STAT_LOG.new" "$CPU_STAT_LOG"
+      sleep 1
+    done
+    rm -f "$CPU_STAT_LOG" "$CPU_STAT_LOG.new"
+  ) &
   # `timeout` is a backstop only: the run is bounded by its request counts.
   timeout 900 "$DENO" run --allow-net --allow-env --allow-read --allow-sys --allow-write="$ROOT/docs/benchmarks.md" \
     "$ROOT/scripts/bench/load.ts" | if [ -n "$OUT" ]; then tee "$OUT"; else cat; fi

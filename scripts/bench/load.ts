@@ -128,10 +128,16 @@ const PROFILES: Profile[] = [{
   success: (s) => s.status >= 200 && s.status < 300,
 }];
 
-/** CPU time stolen by the hypervisor (/proc/stat), all CPUs; undefined where there is no /proc. */
+/**
+ * CPU time stolen by the hypervisor, all CPUs: /proc/stat's first line as load.sh samples it every
+ * second into CPU_STAT_LOG (Deno reads /proc/stat itself only with --allow-all); undefined without it.
+ */
 function cpuTimes(): { steal: number; total: number } | undefined {
   try {
-    const f = Deno.readTextFileSync("/proc/stat").split("\n")[0].trim().split(/\s+/).slice(1, 9).map(Number);
+    const log = Deno.env.get("CPU_STAT_LOG");
+    if (!log) return undefined;
+    const f = Deno.readTextFileSync(log).trim().split(/\s+/).slice(1, 9).map(Number);
+    if (f.length < 8 || f.some((x) => !Number.isFinite(x))) return undefined;
     return { steal: f[7], total: f.reduce((a, b) => a + b, 0) };
   } catch {
     return undefined;

@@ -18,6 +18,5 @@ start_api_stack() {
 
 # The machine this ran on, for benchmark write-ups.
 env_text() {
-  echo "$(nproc) CPU ($(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | xargs)), $(free -g | awk '/Mem:/{print $2}') GiB RAM," \
-    "$("$DENO" --version | head -1), DynamoDB Local, redis $(redis-server --version | grep -o 'v=[0-9.]*' | cut -d= -f2), LOG_LEVEL=${LOG_LEVEL:-warn}"
+  echo "$(machine_text), DynamoDB Local, redis $(redis_version), LOG_LEVEL=${LOG_LEVEL:-warn}"
 }

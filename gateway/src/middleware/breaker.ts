@@ -20,9 +20,16 @@ export const STATE_NAMES: Record<CircuitState, string> = {
  * breaker for it would turn a storage hiccup into a longer outage of the catalog (and delay recovery
  * by the half-open wait). Other 5xx (a proxy's 502/504 page, a crashed runtime's empty 500) count.
  */
-export function upstreamFailed(r: Response): boolean {
+export function upstreamFailed(r: BreakerAnswer): boolean {
   if (r.status < 500) return false;
-  return !(r.headers.get("content-type") ?? "").startsWith("application/problem+json");
+  const type = r.headers.find(([name]) => name === "content-type")?.[1] ?? "";
+  return !type.startsWith("application/problem+json");
+}
+
+/** What the breaker looks at in an answer (src/upstream-client.ts UpstreamAnswer): lowercase names. */
+export interface BreakerAnswer {
+  status: number;
+  headers: [string, string][];
 }
 
 export interface BreakerOptions {
@@ -33,7 +40,7 @@ export interface BreakerOptions {
 }
 
 export interface Breakers {
-  execute(service: string, call: (signal: AbortSignal) => Promise<Response>): Promise<Response>;
+  execute<T extends BreakerAnswer>(service: string, call: (signal: AbortSignal) => Promise<T>): Promise<T>;
   states(): Record<string, string>;
 }
 
@@ -43,7 +50,7 @@ export function circuitBreakers(opts: BreakerOptions): Breakers {
   }
   if (!(opts.halfOpenAfterMs > 0)) throw new Error("circuitBreakers: halfOpenAfterMs must be > 0");
   // Such a 5xx is a failure too, but it is still returned (and passed through) rather than thrown.
-  const failing = handleAll.orWhenResult((r) => r instanceof Response && upstreamFailed(r));
+  const failing = handleAll.orWhenResult((r) => upstreamFailed(r as BreakerAnswer));
   const policies = new Map<string, CircuitBreakerPolicy>();
   for (const service of opts.services) {
     const policy = circuitBreaker(failing, {

@@ -55,6 +55,7 @@ const nullBody = (status: number) => status === 101 || status === 204 || status 
 /** The gateway's no-store (src/chain.ts) replaces a service's Cache-Control; otherwise it passes. */
 const setsCacheControl = (list: [string, string][]) => list.some(([n]) => n === "Cache-Control");
 
+const APPEND = Deno.env.get("PROXY_APPEND") === "1";
 const DOT_SEGMENT = /\/(?:\.|%2e){1,2}(?:\/|$)/i;
 
 export type ProxyErrorType = "unavailable" | "circuit_open" | "timeout" | "upstream_5xx" | "not_configured";
@@ -184,6 +185,15 @@ export function proxyTo(opts: ProxyOptions): Handler<GatewayEnv> {
     }
     // A field value Deno refuses (a service's bug) is a bad answer, not a crash: 502 like any other.
     try {
+      if (APPEND) {
+        const r = new Response(nullBody(upstream.status) ? null : upstream.body, {
+          status: upstream.status,
+          statusText: upstream.statusText,
+        });
+        const h = r.headers;
+        for (let i = 0; i < out.length; i++) h.append(out[i][0], out[i][1]);
+        return r;
+      }
       return new Response(nullBody(upstream.status) ? null : upstream.body, {
         status: upstream.status,
         statusText: upstream.statusText,

@@ -1,5 +1,6 @@
 // Test helpers: a gateway on a free loopback port (real Redis from REDIS_URL), fake upstream services
-// that record what reached them, and token forging for the negative JWT cases.
+// that record what reached them, token forging for the negative JWT cases, and a raw TCP server that
+// writes scripted bytes (the upstream client's framing and error cases).
 import { Hono } from "hono";
 import { SignJWT } from "jose";
 import { createLogger } from "../../services/common/logger.ts";
@@ -142,4 +143,74 @@ export function tamper(token: string): string {
   const padded = p.replaceAll("-", "+").replaceAll("_", "/") + "===".slice((p.length + 3) % 4);
   const claims = JSON.parse(atob(padded));
   return `${h}.${b64({ ...claims, role: "admin" })}.${s}`;
+}
+
+export interface Received {
+  head: string;
+  body: Uint8Array;
+}
+
+/** Answer for the n-th request on a connection: bytes to write, then keep the connection or close it. */
+export type Script = (
+  req: Received,
+  n: number,
+) => { write?: string | Uint8Array; close?: boolean; hang?: boolean };
+
+const bytes = (s: string | Uint8Array) => typeof s === "string" ? new TextEncoder().encode(s) : s;
+const latin1 = (b: Uint8Array) => String.fromCharCode(...b);
+
+/** A raw TCP server for the upstream client's tests: reads requests (Content-Length bodies), answers per `script`. */
+export function rawServer(script: Script) {
+  const listener = Deno.listen({ hostname: "127.0.0.1", port: 0 });
+  const conns = new Set<Deno.Conn>();
+  const received: Received[] = [];
+  let accepted = 0;
+  const serveConn = async (conn: Deno.Conn) => {
+    let buf = new Uint8Array(0);
+    const chunk = new Uint8Array(64 * 1024);
+    for (let n = 0;; n++) {
+      let end = -1;
+      while ((end = latin1(buf).indexOf("\r\n\r\n")) < 0) {
+        const r = await conn.read(chunk).catch(() => null);
+        if (r === null) return;
+        buf = new Uint8Array([...buf, ...chunk.subarray(0, r)]);
+      }
+      const head = latin1(buf.subarray(0, end));
+      const length = Number(/\r\ncontent-length: (\d+)/i.exec(head)?.[1] ?? 0);
+      while (buf.length < end + 4 + length) {
+        const r = await conn.read(chunk).catch(() => null);
+        if (r === null) return;
+        buf = new Uint8Array([...buf, ...chunk.subarray(0, r)]);
+      }
+      const req = { head, body: buf.slice(end + 4, end + 4 + length) };
+      buf = buf.slice(end + 4 + length);
+      received.push(req);
+      const act = script(req, n);
+      if (act.hang) return; // never answers; closed by the client or at the end
+      if (act.write !== undefined) await conn.write(bytes(act.write)).catch(() => {});
+      if (act.close) return conn.close();
+    }
+  };
+  const accepting = (async () => {
+    for await (const conn of listener) {
+      accepted++;
+      conns.add(conn);
+      serveConn(conn).catch(() => {}).finally(() => conns.delete(conn));
+    }
+  })();
+  const port = (listener.addr as Deno.NetAddr).port;
+  return {
+    url: `http://127.0.0.1:${port}`,
+    received,
+    accepted: () => accepted,
+    async close() {
+      listener.close();
+      for (const c of conns) {
+        try {
+          c.close();
+        } catch { /* closed by the script */ }
+      }
+      await accepting.catch(() => {});
+    },
+  };
 }

@@ -2,74 +2,8 @@
 // scripts: keep-alive reuse, the three ways an answer is framed, a service closing a kept-alive
 // connection, deadlines, and the malformed answers it must refuse rather than misread.
 import assert from "node:assert/strict";
+import { rawServer, type Script } from "./testing.ts";
 import { createUpstreamClient, UpstreamProtocolError, UpstreamTimeout } from "./upstream-client.ts";
-
-interface Received {
-  head: string;
-  body: Uint8Array;
-}
-
-/** Answer for the n-th request on a connection: bytes to write, then keep the connection or close it. */
-type Script = (req: Received, n: number) => { write?: string | Uint8Array; close?: boolean; hang?: boolean };
-
-const bytes = (s: string | Uint8Array) => typeof s === "string" ? new TextEncoder().encode(s) : s;
-const latin1 = (b: Uint8Array) => String.fromCharCode(...b);
-
-/** A TCP server reading requests (Content-Length bodies) and answering per `script`. */
-function rawServer(script: Script) {
-  const listener = Deno.listen({ hostname: "127.0.0.1", port: 0 });
-  const conns = new Set<Deno.Conn>();
-  const received: Received[] = [];
-  let accepted = 0;
-  const serveConn = async (conn: Deno.Conn) => {
-    let buf = new Uint8Array(0);
-    const chunk = new Uint8Array(64 * 1024);
-    for (let n = 0;; n++) {
-      let end = -1;
-      while ((end = latin1(buf).indexOf("\r\n\r\n")) < 0) {
-        const r = await conn.read(chunk).catch(() => null);
-        if (r === null) return;
-        buf = new Uint8Array([...buf, ...chunk.subarray(0, r)]);
-      }
-      const head = latin1(buf.subarray(0, end));
-      const length = Number(/\r\ncontent-length: (\d+)/i.exec(head)?.[1] ?? 0);
-      while (buf.length < end + 4 + length) {
-        const r = await conn.read(chunk).catch(() => null);
-        if (r === null) return;
-        buf = new Uint8Array([...buf, ...chunk.subarray(0, r)]);
-      }
-      const req = { head, body: buf.slice(end + 4, end + 4 + length) };
-      buf = buf.slice(end + 4 + length);
-      received.push(req);
-      const act = script(req, n);
-      if (act.hang) return; // never answers; closed by the client or at the end
-      if (act.write !== undefined) await conn.write(bytes(act.write)).catch(() => {});
-      if (act.close) return conn.close();
-    }
-  };
-  const accepting = (async () => {
-    for await (const conn of listener) {
-      accepted++;
-      conns.add(conn);
-      serveConn(conn).catch(() => {}).finally(() => conns.delete(conn));
-    }
-  })();
-  const port = (listener.addr as Deno.NetAddr).port;
-  return {
-    url: `http://127.0.0.1:${port}`,
-    received,
-    accepted: () => accepted,
-    async close() {
-      listener.close();
-      for (const c of conns) {
-        try {
-          c.close();
-        } catch { /* closed by the script */ }
-      }
-      await accepting.catch(() => {});
-    },
-  };
-}
 
 const ok = (body: string, extra = "") =>
   `HTTP/1.1 200 OK\r\ncontent-type: application/json\r\ncontent-length: ${body.length}\r\n${extra}\r\n${body}`;
@@ -96,6 +30,7 @@ const get = (url: string, timeoutMs = 5000) => ({
   timeoutMs,
 });
 const text = (b: Uint8Array) => new TextDecoder().decode(b);
+const bytes = (s: string) => new TextEncoder().encode(s);
 
 Deno.test("upstream client: keep-alive — sequential requests share one connection; head and body as sent", async () => {
   await withClient(() => ({ write: ok('{"n":1}', "x-thing: a b \r\n") }), async (client, server) => {

@@ -3,11 +3,12 @@
 // client (the Request/Response/Headers objects and streams it builds around each exchange), and
 // undici and node:http measured no better than fetch (docs/gateway.md § Performance, fourth pass).
 // Its scope is what the gateway needs from its own services on a private network: a buffered request
-// body, an answer read whole (Content-Length, chunked, or up to close), bounded in size and time.
-// Streams (SSE, WebSocket) are served by the gateway itself (src/live-events.ts), never proxied.
-import { parseHead, type ResponseHead, UpstreamProtocolError } from "./http1-head.ts";
+// body, an answer read whole (src/http1-connection.ts), bounded in size and time. Streams (SSE,
+// WebSocket) are served by the gateway itself (src/live-events.ts), never proxied.
+import { Connection, Stale, type UpstreamAnswer } from "./http1-connection.ts";
+import { UpstreamProtocolError } from "./http1-head.ts";
 
-export { UpstreamProtocolError };
+export { type UpstreamAnswer, UpstreamProtocolError };
 
 export interface UpstreamRequest {
   method: string;
@@ -18,14 +19,6 @@ export interface UpstreamRequest {
   body: Uint8Array | null;
   /** Bound on the whole exchange: connect, send, and the answer's last byte. */
   timeoutMs: number;
-}
-
-export interface UpstreamAnswer {
-  status: number;
-  statusText: string;
-  /** Lowercase names, in the order received; hop-by-hop and framing headers included. */
-  headers: [string, string][];
-  body: Uint8Array<ArrayBuffer>;
 }
 
 export class UpstreamTimeout extends Error {
@@ -46,95 +39,8 @@ export interface UpstreamClientOptions {
   signal?: AbortSignal;
 }
 
-const MAX_HEAD_BYTES = 64 * 1024;
+/** Methods safe to send again when a reused connection turns out closed (RFC 9110 §9.2.2). */
 const IDEMPOTENT = new Set(["GET", "HEAD", "OPTIONS", "PUT", "DELETE"]);
-const BODY_METHODS = new Set(["POST", "PUT", "PATCH"]);
-const NON_ASCII = /[^\x00-\x7f]/;
-const encoder = new TextEncoder();
-
-/** ByteString → bytes: header values are Latin-1 strings, which UTF-8 would change past 0x7f. */
-function latin1(s: string): Uint8Array {
-  if (!NON_ASCII.test(s)) return encoder.encode(s);
-  const out = new Uint8Array(s.length);
-  for (let i = 0; i < s.length; i++) out[i] = s.charCodeAt(i);
-  return out;
-}
-
-/** One keep-alive connection: its socket, the bytes read and not yet consumed, and its state. */
-class Connection {
-  buf: Uint8Array<ArrayBuffer> = new Uint8Array(16 * 1024);
-  start = 0;
-  end = 0;
-  busy = false;
-  closed = false;
-  used = false;
-  idleSince = 0;
-  /** The read in flight: while idle it watches for the service closing the connection. */
-  pending: Promise<number | null> | null = null;
-
-  constructor(readonly conn: Deno.Conn, readonly pool: Connection[]) {}
-
-  close() {
-    if (this.closed) return;
-    this.closed = true;
-    const i = this.pool.indexOf(this);
-    if (i >= 0) this.pool.splice(i, 1);
-    try {
-      this.conn.close();
-    } catch { /* already closed by the peer */ }
-  }
-
-  /** Start a read into the free end of the buffer (growing it when full, up to `limit`). */
-  read(limit: number): Promise<number | null> {
-    if (this.pending) return this.pending;
-    if (this.start > 0 && this.start === this.end) this.start = this.end = 0;
-    if (this.end === this.buf.length) {
-      const live = this.end - this.start;
-      if (this.start > 0) this.buf.copyWithin(0, this.start, this.end); // room at the front: compact
-      else if (live >= limit) throw new UpstreamProtocolError("answer larger than allowed");
-      else {
-        const next = new Uint8Array(Math.min(this.buf.length * 2, limit + 1024));
-        next.set(this.buf);
-        this.buf = next;
-      }
-      this.start = 0;
-      this.end = live;
-    }
-    const p = this.conn.read(this.buf.subarray(this.end));
-    this.pending = p;
-    return p;
-  }
-
-  /** Wait for more bytes; false at end of stream. */
-  async more(limit: number): Promise<boolean> {
-    const n = await this.read(limit);
-    this.pending = null;
-    if (n === null) return false;
-    this.end += n;
-    return true;
-  }
-
-  /** Back to the pool, watching for the service closing it meanwhile. */
-  release(maxIdle: number) {
-    this.busy = false;
-    if (this.closed) return;
-    if (this.start !== this.end || this.pool.length >= maxIdle) return this.close(); // stray bytes
-    this.start = this.end = 0;
-    this.idleSince = performance.now();
-    this.pool.push(this);
-    this.read(this.buf.length).then(
-      (n) => {
-        if (this.busy) return; // taken meanwhile: the request owns this read
-        // Bytes or end of stream while idle: either way this connection cannot carry another request.
-        if (n !== null) this.end += n;
-        this.close();
-      },
-      () => {
-        if (!this.busy) this.close();
-      },
-    );
-  }
-}
 
 interface InFlight {
   deadline: number;
@@ -144,7 +50,12 @@ interface InFlight {
   onTimeout?: () => void;
 }
 
-// Long by design: one factory holding the pools, the deadline sweep and the exchange itself.
+function isReset(err: unknown) {
+  return err instanceof Deno.errors.ConnectionReset || err instanceof Deno.errors.BrokenPipe ||
+    err instanceof Deno.errors.ConnectionAborted;
+}
+
+// Long by design: one factory holding the pools, the deadline sweep and the exchange's retry rule.
 export function createUpstreamClient(opts: UpstreamClientOptions = {}) {
   const maxBody = opts.maxBodyBytes ?? 32 * 1024 * 1024;
   const maxIdle = opts.maxIdlePerOrigin ?? 128;
@@ -199,130 +110,13 @@ export function createUpstreamClient(opts: UpstreamClientOptions = {}) {
     }
   }
 
-  /** An idle connection still fit for use, or none. */
+  /** The most recently used idle connection still fit for use, or none. */
   function idle(pool: Connection[]): Connection | undefined {
     const now = performance.now();
     for (let c = pool.pop(); c; c = pool.pop()) {
       if (!c.closed && now - c.idleSince < idleMs) return c;
       c.close();
     }
-  }
-
-  function head(r: UpstreamRequest, url: URL): Uint8Array {
-    let text = `${r.method} ${url.pathname}${url.search} HTTP/1.1\r\nhost: ${url.host}\r\n`;
-    for (let i = 0; i < r.headers.length; i++) {
-      const [name, value] = r.headers[i];
-      // Values the gateway adds itself (token subject, path) must not split the head.
-      if (value.includes("\n") || value.includes("\r")) throw new TypeError(`invalid value for ${name}`);
-      text += name + ": " + value + "\r\n";
-    }
-    if (r.body) text += "content-length: " + r.body.byteLength + "\r\n";
-    else if (BODY_METHODS.has(r.method)) text += "content-length: 0\r\n";
-    return latin1(text + "\r\n");
-  }
-
-  async function write(c: Connection, bytes: Uint8Array) {
-    for (let at = 0; at < bytes.length;) at += await c.conn.write(bytes.subarray(at));
-  }
-
-  /** Read until `want` bytes are buffered; the stream ending first is a cut-short answer. */
-  async function fill(c: Connection, want: number): Promise<void> {
-    while (c.end - c.start < want) {
-      if (!await c.more(Math.max(want, MAX_HEAD_BYTES))) throw new UpstreamProtocolError("answer cut short");
-    }
-  }
-
-  async function readHead(c: Connection): Promise<ResponseHead> {
-    let scanned = c.start;
-    for (;;) {
-      const b = c.buf;
-      for (let i = Math.max(scanned, c.start + 3); i < c.end; i++) {
-        if (b[i] === 10 && b[i - 1] === 13 && b[i - 2] === 10 && b[i - 3] === 13) {
-          const parsed = parseHead(b.subarray(c.start, i - 3));
-          c.start = i + 1;
-          return parsed;
-        }
-      }
-      scanned = Math.max(c.start, c.end);
-      if (c.end - c.start > MAX_HEAD_BYTES) throw new UpstreamProtocolError("answer head too large");
-      if (!await c.more(MAX_HEAD_BYTES + 4)) {
-        // Nothing at all on a connection that answered before: the service closed it as it was reused.
-        throw c.end === c.start && c.used ? new Stale() : new UpstreamProtocolError("answer cut short");
-      }
-    }
-  }
-
-  function take(c: Connection, n: number): Uint8Array<ArrayBuffer> {
-    const out = c.buf.slice(c.start, c.start + n);
-    c.start += n;
-    return out;
-  }
-
-  async function readLine(c: Connection): Promise<string> {
-    for (;;) {
-      const i = c.buf.subarray(c.start, c.end).indexOf(10);
-      if (i >= 0) {
-        const line = String.fromCharCode(...c.buf.subarray(c.start, c.start + i)).replace(/\r$/, "");
-        c.start += i + 1;
-        return line;
-      }
-      if (c.end - c.start > 4096) throw new UpstreamProtocolError("chunk line too long");
-      if (!await c.more(4096)) throw new UpstreamProtocolError("answer cut short");
-    }
-  }
-
-  async function readChunked(c: Connection): Promise<Uint8Array<ArrayBuffer>> {
-    const parts: Uint8Array[] = [];
-    let size = 0;
-    for (;;) {
-      const line = await readLine(c);
-      const m = /^([0-9a-fA-F]{1,8})(?:[ \t]*;.*)?$/.exec(line);
-      if (!m) throw new UpstreamProtocolError("bad chunk size");
-      const n = parseInt(m[1], 16);
-      if (n === 0) break;
-      if (size + n > maxBody) throw new UpstreamProtocolError("answer larger than allowed");
-      await fill(c, n + 2);
-      parts.push(take(c, n));
-      size += n;
-      if (c.buf[c.start] !== 13 || c.buf[c.start + 1] !== 10) {
-        throw new UpstreamProtocolError("bad chunk end");
-      }
-      c.start += 2;
-    }
-    while ((await readLine(c)) !== ""); // trailer fields are dropped
-    const out = new Uint8Array(size);
-    let at = 0;
-    for (const p of parts) [out.set(p, at), at += p.byteLength];
-    return out;
-  }
-
-  async function readToEnd(c: Connection): Promise<Uint8Array<ArrayBuffer>> {
-    while (await c.more(maxBody)) {
-      if (c.end - c.start > maxBody) throw new UpstreamProtocolError("answer larger than allowed");
-    }
-    return take(c, c.end - c.start);
-  }
-
-  async function exchange(c: Connection, r: UpstreamRequest, url: URL): Promise<UpstreamAnswer> {
-    // Written while the idle watch's read is still pending: that read becomes the answer's first read.
-    await write(c, head(r, url));
-    if (r.body && r.body.byteLength) await write(c, r.body);
-    let h = await readHead(c);
-    while (h.status < 200) h = await readHead(c); // 100 Continue / 103 Early Hints: the answer follows
-    let body: Uint8Array<ArrayBuffer>;
-    let reusable = h.keepAlive;
-    if (r.method === "HEAD" || h.status === 204 || h.status === 304) body = new Uint8Array(0);
-    else if (h.chunked) body = await readChunked(c);
-    else if (h.length !== undefined) {
-      if (h.length > maxBody) throw new UpstreamProtocolError("answer larger than allowed");
-      await fill(c, h.length);
-      body = take(c, h.length);
-    } else {
-      body = await readToEnd(c);
-      reusable = false;
-    }
-    if (!reusable) c.close();
-    return { status: h.status, statusText: h.statusText, headers: h.headers, body };
   }
 
   async function send(r: UpstreamRequest): Promise<UpstreamAnswer> {
@@ -333,6 +127,13 @@ export function createUpstreamClient(opts: UpstreamClientOptions = {}) {
     const f: InFlight = { deadline: performance.now() + r.timeoutMs, timedOut: false };
     inFlight.add(f);
     sweeper ??= setInterval(sweep, 25);
+    const head = {
+      method: r.method,
+      target: url.pathname + url.search,
+      host: url.host,
+      headers: r.headers,
+      body: r.body,
+    };
     try {
       for (let attempt = 0;; attempt++) {
         const reused = attempt === 0 ? idle(pool) : undefined;
@@ -340,8 +141,7 @@ export function createUpstreamClient(opts: UpstreamClientOptions = {}) {
         c.busy = true;
         f.conn = c;
         try {
-          const answer = await exchange(c, r, url);
-          c.used = true;
+          const answer = await c.exchange(head, maxBody);
           if (f.timedOut) throw new UpstreamTimeout();
           c.release(maxIdle);
           return answer;
@@ -366,14 +166,6 @@ export function createUpstreamClient(opts: UpstreamClientOptions = {}) {
   const idleCount = () => [...pools.values()].reduce((n, pool) => n + pool.length, 0);
 
   return { send, close, idleCount };
-}
-
-/** The service closed a reused connection before answering. */
-class Stale extends Error {}
-
-function isReset(err: unknown) {
-  return err instanceof Deno.errors.ConnectionReset || err instanceof Deno.errors.BrokenPipe ||
-    err instanceof Deno.errors.ConnectionAborted;
 }
 
 export type UpstreamClient = ReturnType<typeof createUpstreamClient>;

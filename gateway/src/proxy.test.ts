@@ -1,5 +1,5 @@
 import assert from "node:assert/strict";
-import { forgeToken, startGateway, startUpstream } from "./testing.ts";
+import { forgeToken, rawServer, startGateway, startUpstream } from "./testing.ts";
 
 Deno.test("proxy: strips /api/v1, streams body and query byte for byte, forwards identity and request id", async () => {
   const up = startUpstream();
@@ -189,6 +189,26 @@ Deno.test("proxy: dot segments that a client sends raw are refused, never resolv
       assert.match(raw, /^HTTP\/1\.1 400/, path);
     }
     assert.equal(up.seen.length, 0, "nothing reached the service");
+  } finally {
+    await gw.close();
+    await up.close();
+  }
+});
+
+Deno.test("proxy: an answer that breaks HTTP or carries a field Deno refuses → 503 problem, not a 500", async () => {
+  const up = rawServer((req) => ({
+    write: req.head.includes("/inventory/assets/bad-field")
+      ? "HTTP/1.1 200 OK\r\nx-bad: a\0b\r\ncontent-length: 2\r\n\r\n{}"
+      : "HTTP/1.1 200 OK\r\ncontent-length: 2\r\ncontent-length: 3\r\n\r\n{}",
+    close: true,
+  }));
+  const gw = await startGateway({ INVENTORY_URL: up.url });
+  try {
+    for (const path of ["bad-field", "bad-length"]) {
+      const res = await fetch(`${gw.url}/api/v1/inventory/assets/${path}`);
+      assert.equal(res.status, 503, path);
+      assert.equal((await res.json()).code, "SERVICE_UNAVAILABLE");
+    }
   } finally {
     await gw.close();
     await up.close();

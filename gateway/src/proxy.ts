@@ -55,7 +55,6 @@ const nullBody = (status: number) => status === 101 || status === 204 || status 
 /** The gateway's no-store (src/chain.ts) replaces a service's Cache-Control; otherwise it passes. */
 const setsCacheControl = (list: [string, string][]) => list.some(([n]) => n === "Cache-Control");
 
-const APPEND = Deno.env.get("PROXY_APPEND") === "1";
 const DOT_SEGMENT = /\/(?:\.|%2e){1,2}(?:\/|$)/i;
 
 export type ProxyErrorType = "unavailable" | "circuit_open" | "timeout" | "upstream_5xx" | "not_configured";
@@ -167,39 +166,30 @@ export function proxyTo(opts: ProxyOptions): Handler<GatewayEnv> {
     }
     if (upstream.status >= 500) opts.onProxyError?.(route.service, "upstream_5xx");
 
-    // One header list, one Response: the edge's headers (src/edge.ts) replace an upstream's own value.
+    // One Response with every header: the edge's (src/edge.ts) replace an upstream's own value. Appended
+    // to a Response made without headers: in Deno 2.9 that is ~7 µs cheaper per answer on sockets than
+    // the same list as `init.headers`, which converts every pair through WebIDL and builds a native
+    // header map the server reads again (docs/gateway.md § Performance, fourth pass).
     const edge = c.get("responseHeaders");
-    const out: [string, string][] = [];
-    const headers = upstream.headers;
-    for (let i = 0; i < headers.length; i++) {
-      const name = headers[i][0];
-      if (DROP_RESPONSE.has(name)) continue;
-      if (edge && (EDGE_HEADER_NAMES.has(name) || (name === "cache-control" && setsCacheControl(edge)))) {
-        continue;
-      }
-      out.push(headers[i]);
-    }
-    if (edge) {
-      for (let i = 0; i < edge.length; i++) out.push(edge[i]);
-      c.set("headersApplied", true);
-    }
-    // A field value Deno refuses (a service's bug) is a bad answer, not a crash: 502 like any other.
+    const noStore = edge !== undefined && setsCacheControl(edge);
     try {
-      if (APPEND) {
-        const r = new Response(nullBody(upstream.status) ? null : upstream.body, {
-          status: upstream.status,
-          statusText: upstream.statusText,
-        });
-        const h = r.headers;
-        for (let i = 0; i < out.length; i++) h.append(out[i][0], out[i][1]);
-        return r;
-      }
-      return new Response(nullBody(upstream.status) ? null : upstream.body, {
+      const res = new Response(nullBody(upstream.status) ? null : upstream.body, {
         status: upstream.status,
         statusText: upstream.statusText,
-        headers: out,
       });
+      const h = res.headers;
+      for (const [name, value] of upstream.headers) {
+        if (DROP_RESPONSE.has(name)) continue;
+        if (edge && (EDGE_HEADER_NAMES.has(name) || (noStore && name === "cache-control"))) continue;
+        h.append(name, value);
+      }
+      if (edge) {
+        for (let i = 0; i < edge.length; i++) h.append(edge[i][0], edge[i][1]);
+        c.set("headersApplied", true);
+      }
+      return res;
     } catch {
+      // A status or field value Deno refuses (a service's bug) is a bad answer, not a crash.
       opts.onProxyError?.(route.service, "unavailable");
       throw unavailable(route.service, 1);
     }

@@ -25,12 +25,16 @@ export class Stale extends Error {}
 
 const MAX_HEAD_BYTES = 64 * 1024;
 const BODY_METHODS = new Set(["POST", "PUT", "PATCH"]);
-const NON_ASCII = /[^\x20-\x7e\r\n\t]/;
 const encoder = new TextEncoder();
 
-/** ByteString → bytes: header values are Latin-1 strings, which UTF-8 would change past 0x7f. */
+/**
+ * The head's text as bytes. Field values are ByteStrings (one char per byte, Latin-1): ASCII, the usual
+ * case, encodes the same in UTF-8 — one byte per char, so the lengths match — and anything else is
+ * written byte for byte, as UTF-8 would change it past 0x7f.
+ */
 function latin1(s: string): Uint8Array {
-  if (!NON_ASCII.test(s)) return encoder.encode(s);
+  const utf8 = encoder.encode(s);
+  if (utf8.length === s.length) return utf8;
   const out = new Uint8Array(s.length);
   for (let i = 0; i < s.length; i++) out[i] = s.charCodeAt(i);
   return out;
@@ -98,9 +102,19 @@ export class Connection {
 
   /** Send `r` and read its whole answer; the connection is closed when it cannot carry another. */
   async exchange(r: RequestHead, maxBody: number): Promise<UpstreamAnswer> {
-    // Written while the idle watch's read is pending: that read becomes the answer's first read.
-    await this.write(encodeHead(r));
-    if (r.body && r.body.byteLength) await this.write(r.body);
+    // Written while the idle watch's read is pending: that read becomes the answer's first read. A small
+    // body goes in the same write as the head (one syscall, one segment).
+    const head = encodeHead(r);
+    const size = r.body?.byteLength ?? 0;
+    if (size > 0 && size <= 64 * 1024) {
+      const both = new Uint8Array(head.byteLength + size);
+      both.set(head);
+      both.set(r.body!, head.byteLength);
+      await this.write(both);
+    } else {
+      await this.write(head);
+      if (size > 0) await this.write(r.body!);
+    }
     let h = await this.readHead();
     while (h.status < 200) h = await this.readHead(); // 100 Continue / 103 Early Hints: the answer follows
     let body: Uint8Array<ArrayBuffer>;

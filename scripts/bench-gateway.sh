@@ -4,7 +4,8 @@
 # and the exact RATE_LIMIT_MODE=redis), at a fixed 1,000 req/s (scripts/bench/fixed-rate.ts: latency per
 # request in µs) and at max throughput (autocannon, npm), all in the same run; reports the ratios. Loopback only; starts its own Redis, a service stand-in
 # (scripts/bench/stub-upstream.ts), the proxy and the gateways on free ports, stops them all on exit,
-# and writes the "## Gateway" section of docs/benchmarks.md.
+# and writes the "## Gateway" section of docs/benchmarks.md. The gateways have a Redis of their own:
+# at the end it is stopped and both gateways are measured again without it (the stand-in keeps its own).
 # Usage: ./scripts/bench-gateway.sh
 #   env: BENCH_SECONDS=5 (per run), BENCH_ROUNDS=3 (interleaved rounds, medians reported),
 #        BENCH_RATE=1000 (fixed-rate runs), BENCH_CONNECTIONS=50 (max-throughput runs)
@@ -29,8 +30,11 @@ fi
 
 LOAD_AT_START="$(cut -d' ' -f1-3 /proc/loadavg)"
 RUN_DIR="$(mktemp -d /tmp/op-bench.XXXXXX)"
-trap 'stop_all "$RUN_DIR"' EXIT
+GW_REDIS_DIR="$RUN_DIR/gateway-redis"
+mkdir -p "$GW_REDIS_DIR"
+trap 'stop_all "$GW_REDIS_DIR"; stop_all "$RUN_DIR"' EXIT
 REDIS_PORT="$(free_port)"
+GW_REDIS_PORT="$(free_port)"
 STUB_PORT="$(free_port)"
 GATEWAY_PORT="$(free_port)"
 EXACT_PORT="$(free_port)"
@@ -39,13 +43,14 @@ export REDIS_URL="redis://127.0.0.1:$REDIS_PORT"
 export JWT_SECRET="bench-only-secret-0123456789abcdef-0123456789" LOG_LEVEL=warn
 
 start_redis "$RUN_DIR" "$REDIS_PORT" ""
+start_redis "$GW_REDIS_DIR" "$GW_REDIS_PORT" ""
 PORT="$STUB_PORT" start_bg stub "$RUN_DIR" "$DENO" run --allow-net --allow-env --allow-read --allow-sys \
   "$ROOT/scripts/bench/stub-upstream.ts"
 PORT="$BARE_PORT" UPSTREAM_URL="http://127.0.0.1:$STUB_PORT" start_bg bare "$RUN_DIR" "$DENO" run \
   --allow-net --allow-env --allow-read "$ROOT/scripts/bench/bare-proxy.ts"
 # Limits far above the offered load: this measures the gateway's work, not its 429s.
 start_gateway() { # name port mode
-  PORT="$2" RATE_LIMIT_MODE="$3" USER_URL="http://127.0.0.1:$STUB_PORT" RATE_LIMIT_DEFAULT_IP=100000000 \
+  PORT="$2" RATE_LIMIT_MODE="$3" REDIS_URL="redis://127.0.0.1:$GW_REDIS_PORT" USER_URL="http://127.0.0.1:$STUB_PORT" RATE_LIMIT_DEFAULT_IP=100000000 \
     RATE_LIMIT_DEFAULT_USER=100000000 start_bg "$1" "$RUN_DIR" "$DENO" run --allow-net --allow-env \
     --allow-read --allow-sys "$ROOT/gateway/main.ts"
 }
@@ -96,6 +101,14 @@ for round in $(seq 1 "$ROUNDS"); do
   for via in direct bare gateway gateway-exact; do
     procs="stub"; [ "$via" != direct ] && procs="stub $via"
     run "$via-max-$round" "$(url_of "$via")" "$procs" max -c "$CONNECTIONS"
+  done
+done
+# Redis down (the gateways' own): requests keep flowing, decided in process, at the same cost.
+stop_all "$GW_REDIS_DIR"
+for round in $(seq 1 "$ROUNDS"); do
+  for via in gateway gateway-exact; do
+    run "$via-down-fixed-$round" "$(url_of "$via")" "stub $via" fixed
+    run "$via-down-max-$round" "$(url_of "$via")" "stub $via" max -c "$CONNECTIONS"
   done
 done
 # Kill the upstream: the first answers are 503 SERVICE_UNAVAILABLE until the breaker opens, then every

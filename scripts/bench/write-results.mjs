@@ -5,6 +5,8 @@ import fs from "node:fs";
 const [dir, doc, command, envText, RATE = "1000", ROUNDS = "1"] = process.argv.slice(2);
 const read = (name) => JSON.parse(fs.readFileSync(`${dir}/${name}.json`, "utf8"));
 const names = ["direct", "bare", "gateway", "gateway-exact"];
+// Measured after the gateways' Redis was stopped (bench-gateway.sh), same rounds.
+const downNames = ["gateway-down", "gateway-exact-down"];
 const rounds = Array.from({ length: Number(ROUNDS) }, (_, i) => i + 1);
 const median = (xs) => {
   const s = [...xs].sort((a, b) => a - b);
@@ -23,13 +25,15 @@ const summarise = (kind, n) => {
     each: rs,
   };
 };
-const fixed = Object.fromEntries(names.map((n) => [n, summarise("fixed", n)]));
-const max = Object.fromEntries(names.map((n) => [n, summarise("max", n)]));
+const fixed = Object.fromEntries([...names, ...downNames].map((n) => [n, summarise("fixed", n)]));
+const max = Object.fromEntries([...names, ...downNames].map((n) => [n, summarise("max", n)]));
 const LABEL = {
   direct: "direct (service stand-in)",
   bare: "bare Hono fetch proxy",
   gateway: "gateway, every feature on (RATE_LIMIT_MODE=local)",
   "gateway-exact": "gateway, every feature on (RATE_LIMIT_MODE=redis)",
+  "gateway-down": "gateway (RATE_LIMIT_MODE=local), its Redis stopped",
+  "gateway-exact-down": "gateway (RATE_LIMIT_MODE=redis), its Redis stopped",
 };
 const f = (n, d = 2) => Number(n).toFixed(d);
 const row = (label, r) =>
@@ -52,14 +56,31 @@ const open = read("open-circuit");
 const cpu = (run, proc) =>
   median(rounds.map((i) => Number(fs.readFileSync(`${dir}/cpu-${run}-${i}-${proc}.txt`, "utf8"))));
 
+// Redis down: every answer still a 2xx, and CPU per request at max throughput within 20 % of Redis up.
+const failures = (n) => fixed[n].non2xx + fixed[n].errors + fixed[n].timeouts + max[n].non2xx + max[n].errors;
+const downCost = (mode) => {
+  const up = mode === "local" ? "gateway" : "gateway-exact";
+  const down = `${up}-down`;
+  return {
+    text: `${mode} mode: ${failures(down)} answers not 2xx; CPU per request at max ${cpu(`${down}-max`, up)} µs (${
+      cpu(`${up}-max`, up)
+    } with Redis); max throughput ${f(max[down].requests.average, 0)} req/s (${
+      f(max[up].requests.average, 0)
+    } with Redis)`,
+    ok: failures(down) === 0 && cpu(`${down}-max`, up) <= 1.2 * cpu(`${up}-max`, up),
+  };
+};
+const downLocal = downCost("local"), downExact = downCost("redis");
+
 const section = `## Gateway
 
 Authenticated \`GET /balance\` (JWT verified + revocation looked up in Redis by the service stand-in)
 called directly, through a bare Hono \`fetch\` proxy (\`scripts/bench/bare-proxy.ts\`: no checks at all)
 and through the gateway (\`GET /api/v1/balance\`: request id, access log, RED metrics, security headers,
 CORS, client IP, body limit, JWT verify, revocation check, RBAC, rate limit per IP and per user, circuit
-breaker, timeout, streaming proxy), the gateway once in each \`RATE_LIMIT_MODE\`. All in the same run,
-same tool, rounds interleaved (the tables show medians over rounds); loopback only; every run is bounded.
+breaker, timeout, keep-alive HTTP/1.1 proxy), the gateway once in each \`RATE_LIMIT_MODE\`, then both again
+after their Redis was stopped. All in the same run, same tool, rounds interleaved (the tables show medians
+over rounds); loopback only; every run is bounded.
 
 - Command: \`${command}\`
 - Environment: ${envText}
@@ -67,8 +88,8 @@ same tool, rounds interleaved (the tables show medians over rounds); loopback on
 
 | Run | req/s (avg) | p50 ms | p90 ms | p99 ms | max ms | non-2xx | errors |
 |---|---|---|---|---|---|---|---|
-${names.map((n) => row(`${LABEL[n]}, fixed ${RATE} req/s`, fixed[n])).join("\n")}
-${names.map((n) => row(`${LABEL[n]}, max throughput`, max[n])).join("\n")}
+${[...names, ...downNames].map((n) => row(`${LABEL[n]}, fixed ${RATE} req/s`, fixed[n])).join("\n")}
+${[...names, ...downNames].map((n) => row(`${LABEL[n]}, max throughput`, max[n])).join("\n")}
 
 | Goal | Result | |
 |---|---|---|
@@ -92,6 +113,9 @@ ${names.map((n) => row(`${LABEL[n]}, max throughput`, max[n])).join("\n")}
 | (for comparison) bare proxy: % of direct; added p50 / p99 | ${pct(ratio("bare", "direct"))}; ${
   f(added("bare", "p50"))
 } / ${f(added("bare", "p99"))} ms | |
+| Redis down: requests keep flowing at the same cost (every answer 2xx; CPU per request within 20 %) | ${downLocal.text}; ${downExact.text} | ${
+  verdict(downLocal.ok && downExact.ok)
+} |
 | upstream killed: 503 problem JSON, < 100 ms while the breaker is open | ${open.before_open} × 503 \`SERVICE_UNAVAILABLE\` before opening, then ${open.open} × 503 \`CIRCUIT_OPEN\`: p50 ${
   f(open.p50)
 } ms, p99 ${f(open.p99)} ms, max ${f(open.max)} ms | ${
@@ -119,7 +143,7 @@ cores, which lowers every max-throughput number.
 // The previous run's goal rows are kept under the new ones: on a shared machine one run is one sample.
 function previousRun(old) {
   const date = /^- Date: (.*)$/m.exec(old)?.[1];
-  const rows = old.split("\n").filter((l) => /^\| (max throughput|added latency)/.test(l));
+  const rows = old.split("\n").filter((l) => /^\| (max throughput|added latency|Redis down)/.test(l));
   if (!date || rows.length === 0) return "";
   return `\n### Previous run (${date}, same command)\n\n| Goal | Result | |\n|---|---|---|\n${
     rows.join("\n")

@@ -62,9 +62,9 @@ const downCost = (mode) => {
   const up = mode === "local" ? "gateway" : "gateway-exact";
   const down = `${up}-down`;
   return {
-    text: `${mode} mode: ${failures(down)} answers not 2xx; CPU per request at max ${cpu(`${down}-max`, up)} µs (${
-      cpu(`${up}-max`, up)
-    } with Redis); max throughput ${f(max[down].requests.average, 0)} req/s (${
+    text: `${mode} mode: ${failures(down)} answers not 2xx; CPU per request at max ${
+      cpu(`${down}-max`, up)
+    } µs (${cpu(`${up}-max`, up)} with Redis); max throughput ${f(max[down].requests.average, 0)} req/s (${
       f(max[up].requests.average, 0)
     } with Redis)`,
     ok: failures(down) === 0 && cpu(`${down}-max`, up) <= 1.2 * cpu(`${up}-max`, up),

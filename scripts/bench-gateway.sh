@@ -29,6 +29,7 @@ if [ ! -x "$AUTOCANNON" ]; then
 fi
 
 LOAD_AT_START="$(cut -d' ' -f1-3 /proc/loadavg)"
+CPU_AT_START="$(head -1 /proc/stat)"
 RUN_DIR="$(mktemp -d /tmp/op-bench.XXXXXX)"
 GW_REDIS_DIR="$RUN_DIR/gateway-redis"
 mkdir -p "$GW_REDIS_DIR"
@@ -119,6 +120,6 @@ stop_bg "$RUN_DIR/stub.pid"
 
 ENV_TEXT="$(machine_text), redis $(redis_version),"
 ENV_TEXT="$ENV_TEXT fixed rate: scripts/bench/fixed-rate.ts at $RATE req/s; max: autocannon $AUTOCANNON_VERSION -c $CONNECTIONS;"
-ENV_TEXT="$ENV_TEXT ${SECONDS_PER_RUN}s per run after a 2 s warm-up, $ROUNDS interleaved rounds, LOG_LEVEL=warn, load average at start: $LOAD_AT_START, at end: $(cut -d' ' -f1-3 /proc/loadavg)"
+ENV_TEXT="$ENV_TEXT ${SECONDS_PER_RUN}s per run after a 2 s warm-up, $ROUNDS interleaved rounds, LOG_LEVEL=warn, load average at start: $LOAD_AT_START, at end: $(cut -d' ' -f1-3 /proc/loadavg), CPU stolen by the host during the run: $(stolen_since "$CPU_AT_START")"
 node "$ROOT/scripts/bench/write-results.mjs" "$RUN_DIR" "$ROOT/docs/benchmarks.md" \
   "BENCH_SECONDS=$SECONDS_PER_RUN BENCH_ROUNDS=$ROUNDS BENCH_RATE=$RATE BENCH_CONNECTIONS=$CONNECTIONS ./scripts/bench-gateway.sh" "$ENV_TEXT" "$RATE" "$ROUNDS"

@@ -204,3 +204,14 @@ start_service() { # RUN_DIR NAME ENTRY PORT
   HOST="$host" PORT="$port" start_bg "$name" "$run" "$DENO" run --allow-net --allow-env --allow-read --allow-sys \
     "$ROOT/$entry"
 }
+
+# Share of CPU time the hypervisor took (the "st" column of vmstat) since a `head -1 /proc/stat` line
+# saved earlier: on a shared VM a run's latencies mean little without it.
+stolen_since() { # "<saved cpu line>"
+  local now; now="$(head -1 /proc/stat)"
+  awk -v a="$1" -v b="$now" 'BEGIN {
+    n = split(a, x); split(b, y); total = 0
+    for (i = 2; i <= n; i++) total += y[i] - x[i]
+    printf "%.1f %%", (total > 0 ? 100 * (y[9] - x[9]) / total : 0) }'
+}
+

@@ -85,6 +85,8 @@ export class Connection {
     if (this.closed) return;
     if (this.start !== this.end || this.pool.length >= maxIdle) return this.close(); // stray bytes
     this.start = this.end = 0;
+    // A large answer grew the buffer: an idle connection keeps only the usual size.
+    if (this.buf.length > 64 * 1024) this.buf = new Uint8Array(16 * 1024);
     this.idleSince = performance.now();
     this.pool.push(this);
     this.read(this.buf.length).then(

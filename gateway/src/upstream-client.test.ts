@@ -237,3 +237,21 @@ Deno.test("upstream client: close() ends every connection; the signal does the s
   }
   // The test's resource sanitizer fails if a connection was left open.
 });
+
+Deno.test("upstream client: a body larger than the buffer arrives whole, and the connection is reused", async () => {
+  const big = "0123456789abcdef".repeat(64 * 1024); // 1 MiB, many reads
+  const chunked = `HTTP/1.1 200 OK\r\ntransfer-encoding: chunked\r\n\r\n${(big.length / 2).toString(16)}\r\n${
+    big.slice(0, big.length / 2)
+  }\r\n${(big.length / 2).toString(16)}\r\n${big.slice(big.length / 2)}\r\n0\r\n\r\n`;
+  await withClient(
+    (req) => ({ write: req.head.includes("/chunked") ? chunked : ok(big) }),
+    async (client, server) => {
+      for (const path of ["/length", "/chunked", "/length"]) {
+        const a = await client.send(get(`${server.url}${path}`));
+        assert.equal(a.body.byteLength, big.length, path);
+        assert.equal(text(a.body), big, path);
+      }
+      assert.equal(server.accepted(), 1);
+    },
+  );
+});

@@ -17,7 +17,7 @@ import {
   UpstreamTimeout,
 } from "./upstream-client.ts";
 
-// Hop-by-hop headers (RFC 9110 §7.6.1), and the request's length (the runtime recomputes it for the
+// Hop-by-hop headers (RFC 9110 §7.6.1), and the request's length (the upstream client writes it for the
 // buffered body it sends).
 const HOP_BY_HOP = [
   "connection",

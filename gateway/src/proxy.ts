@@ -77,14 +77,11 @@ const unavailable = (service: ServiceName, retryAfterSeconds: number) =>
     headers: { "Retry-After": String(retryAfterSeconds) },
   });
 
-/** The body readBody buffered (so the upstream timeout never waits on the client); read here without it. */
-async function bodyOf(c: Context<GatewayEnv>): Promise<Uint8Array | null> {
-  const read = c.get("body");
-  if (read) return read;
-  const raw = c.req.raw;
-  if (raw.body === null || raw.method === "GET" || raw.method === "HEAD") return null;
-  return new Uint8Array(await raw.arrayBuffer());
-}
+/**
+ * The body readBody buffered (so the upstream timeout never waits on the client). Every proxied route
+ * runs it first (src/chain.ts gateOf), and a GET/HEAD body is dropped there: no body here means none.
+ */
+const bodyOf = (c: Context<GatewayEnv>): Uint8Array | null => c.get("body") ?? null;
 
 /** Raw path + query of the incoming URL, kept exactly as the client encoded them. */
 function rawPathAndQuery(url: string): [string, string] {
@@ -138,7 +135,7 @@ export function proxyTo(opts: ProxyOptions): Handler<GatewayEnv> {
     if (identity) list.push(["x-user-id", identity.sub], ["x-user-role", identity.role]);
 
     const timeoutMs = opts.timeoutsMs[route.timeout];
-    const body = await bodyOf(c);
+    const body = bodyOf(c);
     let upstream: UpstreamAnswer;
     try {
       upstream = await opts.breakers.execute(

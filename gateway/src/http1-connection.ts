@@ -1,6 +1,7 @@
 // One keep-alive HTTP/1.1 connection to a service (RFC 9112): writes a request, reads its answer — the
 // head by src/http1-head.ts, the body framed by Content-Length, chunked coding, or the end of the stream
 // — and, while idle in its pool, keeps one read pending so a service closing it is noticed at once.
+import { concatBytes } from "./bytes.ts";
 import { parseHead, type ResponseHead, UpstreamProtocolError } from "./http1-head.ts";
 
 export interface UpstreamAnswer {
@@ -235,10 +236,7 @@ export class Connection {
       this.start += 2;
     }
     while ((await this.readLine()) !== ""); // trailer fields are dropped
-    const out = new Uint8Array(size);
-    let at = 0;
-    for (const p of parts) [out.set(p, at), at += p.byteLength];
-    return out;
+    return concatBytes(parts);
   }
 
   private async readToEnd(maxBody: number): Promise<Uint8Array<ArrayBuffer>> {

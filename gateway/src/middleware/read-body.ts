@@ -6,6 +6,7 @@
 // Bodies here are small JSON documents; buffering them costs one copy and keeps bytes untouched.
 import type { Context, MiddlewareHandler } from "hono";
 import { ApiError } from "../../../services/common/errors.ts";
+import { concatBytes } from "../bytes.ts";
 import type { GatewayEnv } from "../env.ts";
 
 export interface ReadBodyOptions {
@@ -39,10 +40,7 @@ async function collect(stream: ReadableStream<Uint8Array>, max: number, signal: 
     reader.cancel().catch(() => {});
     throw err;
   }
-  const out = new Uint8Array(size);
-  let at = 0;
-  for (const c of chunks) [out.set(c, at), at += c.byteLength];
-  return out;
+  return concatBytes(chunks);
 }
 
 /** The read itself (src/chain.ts runs it inside the route's one middleware); throws the 408/413. */

@@ -61,13 +61,14 @@ const failures = (n) => fixed[n].non2xx + fixed[n].errors + fixed[n].timeouts + 
 const downCost = (mode) => {
   const up = mode === "local" ? "gateway" : "gateway-exact";
   const down = `${up}-down`;
+  const [cpuDown, cpuUp, failed] = [cpu(`${down}-max`, up), cpu(`${up}-max`, up), failures(down)];
   return {
-    text: `${mode} mode: ${failures(down)} answers not 2xx; CPU per request at max ${
-      cpu(`${down}-max`, up)
-    } µs (${cpu(`${up}-max`, up)} with Redis); max throughput ${f(max[down].requests.average, 0)} req/s (${
-      f(max[up].requests.average, 0)
-    } with Redis)`,
-    ok: failures(down) === 0 && cpu(`${down}-max`, up) <= 1.2 * cpu(`${up}-max`, up),
+    text:
+      `${mode} mode: ${failed} answers not 2xx; CPU per request at max ${cpuDown} µs (${cpuUp} with Redis); ` +
+      `max throughput ${f(max[down].requests.average, 0)} req/s (${
+        f(max[up].requests.average, 0)
+      } with Redis)`,
+    ok: failed === 0 && cpuDown <= 1.2 * cpuUp,
   };
 };
 const downLocal = downCost("local"), downExact = downCost("redis");
